@@ -1,0 +1,189 @@
+"""Editorial content: the home page, articles, topics and the site's newsroom settings.
+
+Invariants:
+- A topic is a taggit tag with a description; ``/topics/<slug>/`` lists live articles tagged
+  with it. Topics are edited as snippets.
+- ``NewsSettings`` (one per Wagtail site) holds the ordered Featured row and the legal notice
+  shown under the comment form; its ``notice_version`` grows whenever the notice text changes.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import ItemBase, TagBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from broadsheet.news.blocks import ArticleBodyBlock
+
+HOME_PAGE_SIZE = 10
+
+
+@register_snippet
+class Topic(TagBase):
+    """A subject, place or person that articles are tagged with."""
+
+    description = models.CharField(max_length=300, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        verbose_name = "topic"
+        verbose_name_plural = "topics"
+        ordering = ["name"]
+
+    def get_absolute_url(self) -> str:
+        return f"/topics/{self.slug}/"
+
+
+class ArticleTopic(ItemBase):
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tagged_articles")
+    content_object = ParentalKey(
+        "news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_topics"
+    )
+
+
+class HomePage(Page):
+    """The front page: a lead article, then the latest articles, paginated."""
+
+    lead_article = models.ForeignKey(
+        "news.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown at the top of the front page. Defaults to the newest article.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("lead_article")]
+    subpage_types = ["news.ArticlePage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.live().public().order_by("-first_published_at", "-pk")
+        lead = self.lead_article if self.lead_article and self.lead_article.live else None
+        if lead is None:
+            lead = articles.first()
+        if lead is not None:
+            articles = articles.exclude(pk=lead.pk)
+        context["lead"] = lead
+        context["articles"] = paginate(articles, request.GET.get("page"), HOME_PAGE_SIZE)
+        return context
+
+
+class ArticlePage(Page):
+    """One news article with the reference page's action row and its comment area."""
+
+    standfirst = models.TextField(max_length=500, blank=True)
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    byline = models.CharField(max_length=200, blank=True)
+    source_name = models.CharField(
+        max_length=200, blank=True, help_text="For syndicated copy: the agency or publication."
+    )
+    source_url = models.URLField(blank=True)
+    dateline = models.CharField(max_length=100, blank=True, help_text="Place the story is from.")
+    updated_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the article is substantially updated."
+    )
+    topics = ClusterTaggableManager(through=ArticleTopic, blank=True)
+    comments_open = models.BooleanField(
+        default=True, help_text="Readers may post comments (they wait for moderation)."
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("standfirst"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("byline"), FieldPanel("dateline")]),
+                FieldRowPanel([FieldPanel("source_name"), FieldPanel("source_url")]),
+                FieldPanel("updated_at"),
+            ],
+            heading="Credits",
+        ),
+        FieldPanel("body"),
+        FieldPanel("topics"),
+        FieldPanel("comments_open"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.SearchField("byline"),
+        index.FilterField("first_published_at"),
+    ]
+    parent_page_types = ["news.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "article"
+
+    @property
+    def published_at(self):
+        return self.first_published_at or self.latest_revision_created_at or timezone.now()
+
+    def comments_accepting(self, now=None) -> bool:
+        """True while readers may post: switched on and not past the automatic close."""
+        if not self.comments_open or not self.live:
+            return False
+        days = getattr(settings, "COMMENTS_CLOSE_AFTER_DAYS", 0)
+        if not days:
+            return True
+        now = now or timezone.now()
+        return self.published_at >= now - timedelta(days=days)
+
+    def topic_list(self) -> list[Topic]:
+        return [item.tag for item in self.tagged_topics.all()]
+
+
+@register_setting(icon="cog")
+class NewsSettings(BaseSiteSetting, ClusterableModel):
+    """Per-site newsroom settings: the Featured row and the comment legal notice."""
+
+    legal_notice = models.TextField(blank=True, help_text="Shown under the comment form.")
+    notice_version = models.PositiveIntegerField(
+        default=1, help_text="Raised automatically when the notice text changes."
+    )
+
+    panels = [
+        InlinePanel("featured_topics", heading="Featured topics", label="Topic"),
+        FieldPanel("legal_notice"),
+        FieldPanel("notice_version", read_only=True),
+    ]
+
+    class Meta:
+        verbose_name = "newsroom settings"
+
+    def featured(self) -> list[Topic]:
+        return [item.topic for item in self.featured_topics.all() if item.topic_id]
+
+
+class FeaturedTopic(Orderable):
+    setting = ParentalKey(NewsSettings, on_delete=models.CASCADE, related_name="featured_topics")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("topic")]
+
+
+def paginate(queryset, page_number, per_page: int):
+    """Return one page of ``queryset``; a bad or out-of-range number gives page 1 or the last."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(page_number or 1)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)

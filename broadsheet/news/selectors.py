@@ -1,0 +1,44 @@
+"""Reads for the public news pages. Only live, public articles are ever returned."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from broadsheet.news.models import ArticlePage, NewsSettings, Topic
+
+
+def live_articles() -> QuerySet[ArticlePage]:
+    """Live, publicly visible articles, newest first."""
+    return ArticlePage.objects.live().public().order_by("-first_published_at", "-pk")
+
+
+def topic_articles(*, topic: Topic) -> QuerySet[ArticlePage]:
+    return live_articles().filter(tagged_topics__tag=topic).distinct()
+
+
+def recent_articles(*, hours: int = 48, now: datetime | None = None) -> QuerySet[ArticlePage]:
+    """Articles first published within the last ``hours`` (the Google News sitemap window)."""
+    since = (now or timezone.now()) - timedelta(hours=hours)
+    return live_articles().filter(first_published_at__gte=since)
+
+
+def featured_topics(*, request: HttpRequest) -> list[Topic]:
+    """The Featured row for the request's site, in the editors' order (one query, memoised)."""
+    cached = getattr(request, "_broadsheet_featured", None)
+    if cached is not None:
+        return cached
+    news_settings = NewsSettings.for_request(request)
+    topics = [
+        item.topic
+        for item in news_settings.featured_topics.select_related("topic").order_by("sort_order")
+    ]
+    request._broadsheet_featured = topics
+    return topics
+
+
+def search_articles(*, query: str) -> QuerySet[ArticlePage]:
+    return live_articles().search(query, order_by_relevance=True)

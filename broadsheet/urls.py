@@ -1,0 +1,24 @@
+"""URL map: fixed public routes first, then Wagtail's page tree."""
+
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from broadsheet.news import feeds, views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
+    path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed_rss"),
+    path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
+    path("search/", views.search, name="search"),
+    path("topics/<slug:slug>/", views.topic_page, name="topic"),
+    path("topics/<slug:slug>/rss/", feeds.TopicFeed(), name="topic_feed_rss"),
+    path("topics/<slug:slug>/atom/", feeds.TopicAtomFeed(), name="topic_feed_atom"),
+    path("", include(wagtail_urls)),
+]

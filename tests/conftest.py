@@ -1,0 +1,36 @@
+"""Shared fixtures: real databases (SQLite or PostgreSQL per DATABASE_URL), a real cache."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import make_article, make_topic
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # The manifest needs collectstatic; tests serve static files from the app folders instead.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def topic(db):
+    return make_topic("Harbourside")
+
+
+@pytest.fixture
+def article(db, topic):
+    return make_article(title="Harbour wall repairs begin", topics=[topic])
