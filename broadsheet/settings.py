@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "broadsheet.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -173,6 +174,15 @@ else:
         }
     }
 
+# Anonymous readers' pages are kept in the cache above and purged precisely on change.
+PAGE_CACHE_ENABLED = _env_bool("PAGE_CACHE", default=True)
+
+# --- reader comments ------------------------------------------------------------------------
+COMMENT_RATE_LIMIT = os.environ.get("COMMENT_RATE_LIMIT", "10/60")  # posts per seconds, per IP
+COMMENT_MIN_SECONDS = float(os.environ.get("COMMENT_MIN_SECONDS", 3))
+COMMENT_FORM_MAX_AGE = int(os.environ.get("COMMENT_FORM_MAX_AGE", 6 * 3600))
+COMMENT_MAX_REQUEST_BYTES = int(os.environ.get("COMMENT_MAX_REQUEST_BYTES", 32 * 1024))
+
 # --- background tasks -------------------------------------------------------------------------
 # Without a worker (the demo) tasks run at once in the calling process.
 TASKS = {
@@ -187,6 +197,7 @@ TASKS = {
 
 # --- security ---------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "broadsheet.core.views.csrf_failure"
 CSRF_COOKIE_HTTPONLY = False  # read by the comment form script, which sends it back as a header
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -232,6 +243,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {

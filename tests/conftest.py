@@ -34,3 +34,15 @@ def topic(db):
 @pytest.fixture
 def article(db, topic):
     return make_article(title="Harbour wall repairs begin", topics=[topic])
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """For tests that count the queries of rendering a page, not of serving it from cache."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def instant_forms(settings):
+    """Form tokens are accepted at once (the too-fast guard has its own tests)."""
+    settings.COMMENT_MIN_SECONDS = 0

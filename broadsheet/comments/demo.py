@@ -1,5 +1,42 @@
-"""Demo reader comments: filled in by the comments package."""
+"""Demo reader comments, submitted and moderated through the services like real ones.
+
+Invariant: idempotent. Each demo comment has a fixed idempotency key, so a second load finds
+the stored comments and records no new decisions.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+
+from broadsheet.comments import services
+from broadsheet.comments.models import CommentStatus
+from broadsheet.comments.selectors import comment_settings_for_article_id
+from broadsheet.news import demo_content
+from broadsheet.news.models import ArticlePage
+
+DEMO_IP = "192.0.2.10"  # documentation range: no real reader
 
 
 def load_demo_comments() -> int:
-    return 0
+    """Submit ``DEMO_COMMENTS``; approve the ones marked approved. Returns how many exist."""
+    articles = {page.slug: page for page in ArticlePage.objects.all()}
+    moderator = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+    stored: list[int] = []
+    for index, item in enumerate(demo_content.DEMO_COMMENTS):
+        article = articles[item["article"]]
+        parent = item.get("parent")
+        result = services.comment_submit(
+            article_id=article.pk,
+            author_name=item["name"],
+            text=item["text"],
+            parent_id=stored[parent] if parent is not None else None,
+            idempotency_key=f"demo-comment-{index}",
+            notice_version=comment_settings_for_article_id(article.pk).notice_version,
+            client_ip=DEMO_IP,
+        )
+        stored.append(result.comment.pk)
+        if result.created and item["status"] == CommentStatus.APPROVED:
+            services.comment_approve(
+                comment_id=result.comment.pk, moderator=moderator, note="Demo comment"
+            )
+    return len(stored)

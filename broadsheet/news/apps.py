@@ -5,3 +5,8 @@ class NewsConfig(AppConfig):
     name = "broadsheet.news"
     label = "news"
     verbose_name = "News"
+
+    def ready(self) -> None:
+        from broadsheet.news import signals
+
+        signals.connect()

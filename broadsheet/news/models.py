@@ -3,15 +3,13 @@
 Invariants:
 - A topic is a taggit tag with a description; ``/topics/<slug>/`` lists live articles tagged
   with it. Topics are edited as snippets.
-- ``NewsSettings`` (one per Wagtail site) holds the ordered Featured row and the legal notice
-  shown under the comment form; its ``notice_version`` grows whenever the notice text changes.
+- ``NewsSettings`` (one per Wagtail site) holds the ordered Featured row.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
@@ -135,15 +133,16 @@ class ArticlePage(Page):
     def published_at(self):
         return self.first_published_at or self.latest_revision_created_at or timezone.now()
 
-    def comments_accepting(self, now=None) -> bool:
-        """True while readers may post: switched on and not past the automatic close."""
+    def comments_accepting(self, *, close_after_days: int, now=None) -> bool:
+        """True while readers may post: live, switched on, and not past the automatic close.
+
+        ``close_after_days`` of 0 means comments never close by age.
+        """
         if not self.comments_open or not self.live:
             return False
-        days = getattr(settings, "COMMENTS_CLOSE_AFTER_DAYS", 0)
-        if not days:
+        if not close_after_days:
             return True
-        now = now or timezone.now()
-        return self.published_at >= now - timedelta(days=days)
+        return self.published_at >= (now or timezone.now()) - timedelta(days=close_after_days)
 
     def topic_list(self) -> list[Topic]:
         return [item.tag for item in self.tagged_topics.all()]
@@ -151,18 +150,9 @@ class ArticlePage(Page):
 
 @register_setting(icon="cog")
 class NewsSettings(BaseSiteSetting, ClusterableModel):
-    """Per-site newsroom settings: the Featured row and the comment legal notice."""
+    """Per-site newsroom settings: the ordered Featured row shown on every public page."""
 
-    legal_notice = models.TextField(blank=True, help_text="Shown under the comment form.")
-    notice_version = models.PositiveIntegerField(
-        default=1, help_text="Raised automatically when the notice text changes."
-    )
-
-    panels = [
-        InlinePanel("featured_topics", heading="Featured topics", label="Topic"),
-        FieldPanel("legal_notice"),
-        FieldPanel("notice_version", read_only=True),
-    ]
+    panels = [InlinePanel("featured_topics", heading="Featured topics", label="Topic")]
 
     class Meta:
         verbose_name = "newsroom settings"

@@ -97,7 +97,7 @@ def test_article_share_links_cover_email_x_whatsapp(client):
     assert any(h.startswith("https://wa.me/?") for h in hrefs)
 
 
-def test_home_page_lead_latest_and_featured(client, django_assert_max_num_queries):
+def test_home_page_lead_latest_and_featured(client, django_assert_max_num_queries, no_page_cache):
     topic = make_topic("Culture", featured=True)
     old = make_article(title="Older story", published=timezone.now() - timedelta(days=3))
     new = make_article(title="Newest story", topics=[topic])
@@ -121,7 +121,7 @@ def test_home_page_paginates_and_tolerates_bad_page_numbers(client):
         assert client.get(f"/?page={bad}").status_code == 200
 
 
-def test_home_page_query_count_does_not_grow_with_articles(client):
+def test_home_page_query_count_does_not_grow_with_articles(client, no_page_cache):
     make_article(title="First")
     make_article(title="Second")
     client.get("/")  # the first request creates the site's newsroom settings row

@@ -45,8 +45,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         articles = load_demo_newsroom()
-        comments = load_demo_comments()
         username, password = ensure_demo_admin()
+        comments = load_demo_comments()
         self.stdout.write(
             f"Demo newsroom ready: {len(articles)} articles, {comments} comments.\n"
             f"Site:  http://{bind}/\n"

@@ -1,0 +1,80 @@
+"""Abuse guards for the comment endpoints: signed form token, honeypot, rate, size.
+
+The form token is a signed timestamp issued when a reader gets a form. A submission is
+refused if the token is missing or forged, too fresh (a script posting at once) or too old.
+Tokens are issued to each reader separately (never baked into a shared cached page).
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+
+from django.conf import settings
+from django.core import signing
+from django.http import HttpRequest
+
+from broadsheet.comments.validation import CommentError
+from broadsheet.core import ratelimit
+from broadsheet.core.client_ip import client_ip
+
+_SALT = "broadsheet.comments.form-token"
+HONEYPOT_FIELD = "website"
+
+
+def issue_form_token(*, now: float | None = None) -> str:
+    issued = int(now if now is not None else time.time())
+    return signing.dumps({"t": issued, "n": secrets.token_hex(4)}, salt=_SALT, compress=False)
+
+
+def new_idempotency_key() -> str:
+    return secrets.token_hex(16)
+
+
+def check_form_token(token: str, *, now: float | None = None) -> None:
+    """Raise ``CommentError`` unless ``token`` is ours, old enough and not expired."""
+    if not token:
+        raise CommentError("form_token_missing", "The form is incomplete; please reload the page.")
+    try:
+        data = signing.loads(token, salt=_SALT)
+        issued = int(data["t"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise CommentError(
+            "form_token_invalid", "The form could not be verified; please reload the page."
+        ) from None
+    age = (now if now is not None else time.time()) - issued
+    if age < settings.COMMENT_MIN_SECONDS:
+        raise CommentError(
+            "too_fast", "That was very quick. Please take a moment, then send your comment again."
+        )
+    if age > settings.COMMENT_FORM_MAX_AGE:
+        raise CommentError(
+            "form_expired", "The form has expired; please send your comment again.", status=400
+        )
+
+
+def check_honeypot(value: str) -> None:
+    if value:
+        raise CommentError("honeypot", "Your comment could not be accepted.")
+
+
+def check_request_size(request: HttpRequest) -> None:
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > settings.COMMENT_MAX_REQUEST_BYTES:
+        raise CommentError("request_too_large", "The submission is too large.", status=413)
+
+
+def check_rate(request: HttpRequest) -> str | None:
+    """Count this submission against the client's limit; return the client IP."""
+    ip = client_ip(request)
+    rate = ratelimit.Rate.parse(settings.COMMENT_RATE_LIMIT)
+    if not ratelimit.hit("comment", ip or "unknown", rate):
+        raise CommentError(
+            "rate_limited",
+            "You have sent several comments in a short time; please wait a minute.",
+            status=429,
+        )
+    return ip

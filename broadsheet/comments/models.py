@@ -1,0 +1,153 @@
+"""Reader comments and the audit trail of every moderation decision.
+
+Invariants:
+- ``Comment.status`` is the one state field; it changes only in ``comments.services`` and every
+  change writes a ``ModerationDecision`` row in the same transaction.
+- ``author_name``, ``author_email`` and ``text`` hold exactly what the reader submitted.
+- A comment is never deleted by the application: rejected and spam comments are kept.
+- ``idempotency_key`` is unique: a retried submission finds the stored comment.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+DEFAULT_LEGAL_NOTICE = (
+    "Comments are read by an editor before they are published. By posting you accept that you "
+    "are legally responsible for what you write. We will not publish, and you may be held "
+    "liable for, comments that are criminal or incite crime; threaten, harass or intimidate; "
+    "are offensive, insulting or use abusive language; are derogatory or hateful towards any "
+    "person or group; are defamatory; are vulgar, pornographic or indecent; reveal personal "
+    "data or violate anyone's privacy or personality rights; or are otherwise damaging, such "
+    "as spam, advertising or fraud. We keep your IP address for a limited time to deal with "
+    "abuse and share it only when the law requires."
+)
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+    SPAM = "spam", "Spam"
+
+
+class RejectReason(models.TextChoices):
+    ILLEGAL = "illegal", "Illegal"
+    THREATENING = "threatening", "Threatening"
+    INSULTING = "insulting", "Insulting or swearing"
+    DEROGATORY = "derogatory", "Derogatory"
+    DEFAMATORY = "defamatory", "Defamatory"
+    VULGAR = "vulgar", "Vulgar or pornographic"
+    PERSONAL_DATA = "personal_data", "Personal data"
+    SPAM = "spam", "Spam"
+    OFF_TOPIC = "off_topic", "Off-topic"
+
+
+class Comment(models.Model):
+    article = models.ForeignKey(
+        "news.ArticlePage", on_delete=models.PROTECT, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
+    )
+    author_name = models.CharField(max_length=60)
+    author_email = models.EmailField(max_length=254, blank=True)
+    text = models.TextField()
+    status = models.CharField(
+        max_length=10, choices=CommentStatus.choices, default=CommentStatus.PENDING
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    client_ip = models.GenericIPAddressField(null=True, blank=True)
+    ip_anonymised = models.BooleanField(default=False)
+    idempotency_key = models.CharField(max_length=64, unique=True)
+    notice_version = models.PositiveIntegerField()
+    # Screening verdict, stored with the comment so the queue can order by risk.
+    risk = models.FloatField(default=0.0)
+    screening = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        permissions = [("moderate_comment", "Can moderate reader comments")]
+        indexes = [
+            # The queue: one status, ordered by age or by risk.
+            models.Index(fields=["status", "created_at", "id"], name="comment_queue_age"),
+            models.Index(fields=["status", "-risk", "created_at", "id"], name="comment_queue_risk"),
+            # The article page: approved comments of one article, oldest first.
+            models.Index(fields=["article", "status", "created_at"], name="comment_article"),
+            models.Index(fields=["client_ip", "created_at"], name="comment_client"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} by {self.author_name!r} ({self.status})"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == CommentStatus.APPROVED
+
+
+class ModerationDecision(models.Model):
+    """One status change of one comment: who (a moderator, or screening), when, from, to, why."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="decisions")
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    actor = models.CharField(max_length=150, help_text="Username, or 'screening'.")
+    created_at = models.DateTimeField(default=timezone.now)
+    from_status = models.CharField(max_length=10, choices=CommentStatus.choices)
+    to_status = models.CharField(max_length=10, choices=CommentStatus.choices)
+    reason = models.CharField(max_length=20, choices=RejectReason.choices, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["created_at"], name="decision_created")]
+
+    def __str__(self) -> str:
+        return f"{self.actor}: {self.from_status} -> {self.to_status}"
+
+
+@register_setting(icon="comment")
+class CommentSettings(BaseSiteSetting):
+    """Per-site comment rules. Read when a comment is submitted or a page is shown."""
+
+    max_length = models.PositiveIntegerField(
+        default=1000, help_text="Most characters a comment may have."
+    )
+    reply_depth = models.PositiveSmallIntegerField(
+        default=2, help_text="How deep replies may nest (0: no replies)."
+    )
+    close_after_days = models.PositiveIntegerField(
+        default=30, help_text="Close comments this many days after publication (0: never)."
+    )
+    ip_retention_days = models.PositiveIntegerField(
+        default=30, help_text="Anonymise commenters' IP addresses after this many days."
+    )
+    legal_notice = models.TextField(default=DEFAULT_LEGAL_NOTICE)
+    notice_version = models.PositiveIntegerField(
+        default=1, help_text="Raised automatically when the legal notice changes."
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("max_length"),
+                FieldPanel("reply_depth"),
+                FieldPanel("close_after_days"),
+                FieldPanel("ip_retention_days"),
+            ],
+            heading="Rules",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("legal_notice"), FieldPanel("notice_version", read_only=True)],
+            heading="Legal notice under the form",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "comment settings"

@@ -1,0 +1,257 @@
+"""Reads of comments. Public readers only ever see APPROVED comments.
+
+Invariant: every function whose name starts with ``public_`` filters on APPROVED; nothing
+else in the package is used to render public pages, feeds or the JSON API.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
+from wagtail.models import Site
+
+from broadsheet.comments.models import Comment, CommentSettings, CommentStatus, ModerationDecision
+from broadsheet.news.models import ArticlePage
+
+
+@dataclass
+class CommentNode:
+    """An approved comment with its approved replies, for nested rendering."""
+
+    comment: Comment
+    replies: list[CommentNode] = field(default_factory=list)
+
+
+def comment_settings_for_site(site: Site | None) -> CommentSettings:
+    site = site or Site.objects.get(is_default_site=True)
+    return CommentSettings.for_site(site)
+
+
+def comment_settings_for_article_id(article_id: int) -> CommentSettings:
+    """The comment rules of the site an article belongs to (the default site if unknown)."""
+    article = ArticlePage.objects.filter(pk=article_id).only("path", "depth").first()
+    site = article.get_site() if article is not None else None
+    return comment_settings_for_site(site)
+
+
+def comment_depth(comment: Comment) -> int:
+    """0 for a top-level comment, 1 for a reply, and so on (walks up the parents)."""
+    depth = 0
+    # Services only attach replies to existing comments, so the chain is short and acyclic.
+    while comment.parent_id is not None:
+        depth += 1
+        comment = comment.parent
+    return depth
+
+
+def public_comments(*, article_id: int) -> QuerySet[Comment]:
+    """Approved comments of one article, oldest first."""
+    return Comment.objects.filter(article_id=article_id, status=CommentStatus.APPROVED).order_by(
+        "created_at", "pk"
+    )
+
+
+def public_comment_count(*, article_id: int) -> int:
+    return public_comments(article_id=article_id).count()
+
+
+def public_comment_tree(*, article_id: int) -> list[CommentNode]:
+    """Approved comments as threads, oldest first at every level, in one query.
+
+    A reply whose parent is not approved is not shown (its thread is not public).
+    """
+    nodes: dict[int, CommentNode] = {}
+    roots: list[CommentNode] = []
+    only = ("pk", "parent_id", "author_name", "text", "created_at", "article_id", "status")
+    for comment in public_comments(article_id=article_id).only(*only):
+        node = CommentNode(comment)
+        nodes[comment.pk] = node
+        if comment.parent_id is None:
+            roots.append(node)
+        elif comment.parent_id in nodes:
+            nodes[comment.parent_id].replies.append(node)
+    return roots
+
+
+def count_nodes(tree: list[CommentNode]) -> int:
+    """How many comments a tree from ``public_comment_tree`` shows."""
+    return sum(1 + count_nodes(node.replies) for node in tree)
+
+
+# --- the moderators' queue --------------------------------------------------------------------
+#
+# Keyset pagination: a page ends with a cursor naming its last row; the next page starts after
+# it. Each query seeks into the ``(status, -risk, created_at, id)`` or ``(status, created_at,
+# id)`` index, so page 1000 costs what page 1 costs.
+
+QUEUE_ORDERS = ("risk", "age")
+QUEUE_PAGE_SIZE = 50
+# Tab counts stop at this many rows: a bounded index scan, however large the table.
+QUEUE_COUNT_CAP = 10_000
+QUEUE_COUNTS_SECONDS = 10
+_QUEUE_COUNTS_KEY = "comments:queue:counts"
+_QUEUE_ARTICLES_KEY = "comments:queue:pending-articles"
+QUEUE_ARTICLES_MAX = 100
+
+
+@dataclass(frozen=True)
+class QueueCursor:
+    """The sort key of the last row of a page: ``<risk>,<created_at ISO, UTC>,<id>``."""
+
+    risk: float
+    created_at: datetime
+    pk: int
+
+    @classmethod
+    def after(cls, comment: Comment) -> QueueCursor:
+        return cls(risk=comment.risk, created_at=comment.created_at, pk=comment.pk)
+
+    def encode(self) -> str:
+        stamp = self.created_at.astimezone(UTC).replace(tzinfo=None)
+        return f"{self.risk!r},{stamp.isoformat(timespec='microseconds')}Z,{self.pk}"
+
+    @classmethod
+    def decode(cls, value: str) -> QueueCursor | None:
+        """The cursor in ``value``, or None when it is malformed (treated as the first page)."""
+        parts = (value or "").split(",")
+        if len(parts) != 3 or len(value) > 80:
+            return None
+        try:
+            risk = float(parts[0])
+            created_at = datetime.fromisoformat(parts[1])
+            pk = int(parts[2])
+        except ValueError:
+            return None
+        if not math.isfinite(risk) or created_at.tzinfo is None or pk < 0:
+            return None
+        return cls(risk=risk, created_at=created_at, pk=pk)
+
+
+@dataclass
+class QueuePage:
+    rows: list[Comment]
+    next_cursor: str | None
+
+
+def _queue_base(*, status: str, article_id: int | None, query: str) -> QuerySet[Comment]:
+    comments = (
+        Comment.objects.filter(status=status).select_related("article").defer("article__body")
+    )
+    if article_id is not None:
+        comments = comments.filter(article_id=article_id)
+    if query:
+        comments = comments.filter(Q(text__icontains=query) | Q(author_name__icontains=query))
+    return comments
+
+
+def moderation_queue(
+    *,
+    status: str,
+    order: str = "risk",
+    article_id: int | None = None,
+    query: str = "",
+    after: str | QueueCursor | None = None,
+    limit: int = QUEUE_PAGE_SIZE,
+) -> QueuePage:
+    """One page of comments in ``status``, with the cursor of the next page (None if last).
+
+    ``order="risk"``: highest risk first, then oldest first, then id. ``order="age"``: oldest
+    first, then id. ``query`` matches the text or the name, ignoring case. A malformed
+    ``after`` starts at the first page. At most two queries, whatever the page.
+    """
+    if status not in CommentStatus.values:
+        raise ValueError(f"unknown status {status!r}")
+    if order not in QUEUE_ORDERS:
+        raise ValueError(f"unknown order {order!r}")
+    limit = max(1, limit)
+    cursor = QueueCursor.decode(after) if isinstance(after, str) else after
+    base = _queue_base(status=status, article_id=article_id, query=query)
+    if order == "age":
+        rows = base.order_by("created_at", "pk")
+        if cursor is not None:
+            rows = rows.filter(created_at__gte=cursor.created_at).exclude(
+                created_at=cursor.created_at, pk__lte=cursor.pk
+            )
+        found = list(rows[: limit + 1])
+    elif cursor is None:
+        found = list(base.order_by("-risk", "created_at", "pk")[: limit + 1])
+    else:
+        # The rest of the cursor's risk level, then the lower levels: two index seeks.
+        same_risk = (
+            base.filter(risk=cursor.risk, created_at__gte=cursor.created_at)
+            .exclude(created_at=cursor.created_at, pk__lte=cursor.pk)
+            .order_by("created_at", "pk")
+        )
+        found = list(same_risk[: limit + 1])
+        if len(found) <= limit:
+            lower = base.filter(risk__lt=cursor.risk).order_by("-risk", "created_at", "pk")
+            found += list(lower[: limit + 1 - len(found)])
+    rows = found[:limit]
+    next_cursor = QueueCursor.after(rows[-1]).encode() if len(found) > limit else None
+    return QueuePage(rows=rows, next_cursor=next_cursor)
+
+
+def queue_counts() -> dict[str, int]:
+    """Comments per status, each counted up to ``QUEUE_COUNT_CAP + 1``; cached a few seconds.
+
+    A count above ``QUEUE_COUNT_CAP`` means "more than the cap". Moderation views call
+    ``queue_counts_invalidate`` after a decision so their own changes show at once.
+    """
+    counts = cache.get(_QUEUE_COUNTS_KEY)
+    if counts is None:
+        counts = {
+            status: Comment.objects.filter(status=status)[: QUEUE_COUNT_CAP + 1].count()
+            for status in CommentStatus.values
+        }
+        cache.set(_QUEUE_COUNTS_KEY, counts, QUEUE_COUNTS_SECONDS)
+    return counts
+
+
+def queue_counts_invalidate() -> None:
+    cache.delete_many([_QUEUE_COUNTS_KEY, _QUEUE_ARTICLES_KEY])
+
+
+def queue_pending_articles() -> list[dict]:
+    """Articles with pending comments, most pending first: ``{"id", "title", "pending"}``."""
+    articles = cache.get(_QUEUE_ARTICLES_KEY)
+    if articles is None:
+        grouped = (
+            Comment.objects.filter(status=CommentStatus.PENDING)
+            .values("article_id", "article__title")
+            .annotate(pending=Count("pk"))
+            .order_by("-pending", "article__title", "article_id")[:QUEUE_ARTICLES_MAX]
+        )
+        articles = [
+            {"id": row["article_id"], "title": row["article__title"], "pending": row["pending"]}
+            for row in grouped
+        ]
+        cache.set(_QUEUE_ARTICLES_KEY, articles, QUEUE_COUNTS_SECONDS)
+    return articles
+
+
+def comment_for_moderation(*, comment_id: int) -> Comment | None:
+    """One comment with its article and parent, for the moderator's detail page."""
+    return (
+        Comment.objects.select_related("article", "parent")
+        .defer("article__body")
+        .filter(pk=comment_id)
+        .first()
+    )
+
+
+def comment_decisions(*, comment_id: int) -> QuerySet[ModerationDecision]:
+    """Every decision about one comment, oldest first."""
+    return ModerationDecision.objects.filter(comment_id=comment_id).order_by("created_at", "pk")
+
+
+def articles_with_comments_under(page) -> bool:
+    """True if ``page`` or a page below it is an article with comments (of any status)."""
+    return Comment.objects.filter(article__path__startswith=page.path).exists()
+
+
+def article_title(*, article_id: int) -> str | None:
+    return ArticlePage.objects.filter(pk=article_id).values_list("title", flat=True).first()

@@ -1,0 +1,290 @@
+"""The only writers of comments. Every status change writes a ``ModerationDecision``.
+
+Invariants:
+- ``comment_submit`` stores the comment as PENDING (unless a site trust policy says otherwise)
+  in one transaction with its screening verdict; side effects run after commit.
+- The same idempotency key stores one comment; a retry gets the stored comment back.
+- Text, name and e-mail are stored exactly as submitted; nothing is trimmed or rewritten.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from broadsheet.comments import events, selectors
+from broadsheet.comments.models import (
+    Comment,
+    CommentSettings,
+    CommentStatus,
+    ModerationDecision,
+    RejectReason,
+)
+from broadsheet.comments.validation import CommentError, check_email, check_name, check_text
+from broadsheet.news.models import ArticlePage
+
+SCREENING_ACTOR = "screening"
+IDEMPOTENCY_KEY_MAX = 64
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    comment: Comment
+    created: bool
+
+
+def _check_article(article_id: int, comment_settings: CommentSettings) -> ArticlePage:
+    article = ArticlePage.objects.live().public().filter(pk=article_id).first()
+    if article is None:
+        raise CommentError("article_not_found", "This article does not exist.", status=404)
+    if not article.comments_accepting(close_after_days=comment_settings.close_after_days):
+        raise CommentError("comments_closed", "Comments on this article are closed.", status=403)
+    return article
+
+
+def _check_parent(
+    parent_id: int | None, *, article: ArticlePage, comment_settings: CommentSettings
+) -> Comment | None:
+    if parent_id is None:
+        return None
+    parent = Comment.objects.filter(pk=parent_id).select_related("parent").first()
+    if parent is None or parent.article_id != article.pk or not parent.is_public:
+        raise CommentError(
+            "parent_invalid", "The comment you are replying to cannot be found.", "parent"
+        )
+    if selectors.comment_depth(parent) + 1 > comment_settings.reply_depth:
+        raise CommentError("reply_too_deep", "Replies cannot be nested this deeply.", "parent")
+    return parent
+
+
+def _check_key(key: str) -> None:
+    if not key or len(key) > IDEMPOTENCY_KEY_MAX or not key.isascii() or not key.isprintable():
+        raise CommentError(
+            "idempotency_key_invalid",
+            "The form is incomplete; please reload the page and try again.",
+        )
+
+
+def _same_submission(comment: Comment, **fields) -> bool:
+    return all(getattr(comment, name) == value for name, value in fields.items())
+
+
+def comment_submit(
+    *,
+    article_id: int,
+    author_name: str,
+    text: str,
+    idempotency_key: str,
+    notice_version: int,
+    author_email: str = "",
+    parent_id: int | None = None,
+    client_ip: str | None = None,
+) -> SubmitResult:
+    """Store a reader's comment as PENDING, screened, in one transaction.
+
+    Raises ``CommentError`` (nothing stored) for any refused input. A second call with the
+    same ``idempotency_key`` and the same content returns the first comment with
+    ``created=False``; the same key with different content is refused with a 409.
+    """
+    _check_key(idempotency_key)
+    existing = Comment.objects.filter(idempotency_key=idempotency_key).first()
+    fields = {
+        "article_id": article_id,
+        "author_name": author_name,
+        "text": text,
+        "author_email": author_email,
+        "parent_id": parent_id,
+    }
+    if existing is not None:
+        return _replay(existing, fields)
+
+    check_name(author_name)
+    check_email(author_email)
+    article_settings = selectors.comment_settings_for_article_id(article_id)
+    check_text(text, max_length=article_settings.max_length)
+    article = _check_article(article_id, article_settings)
+    parent = _check_parent(parent_id, article=article, comment_settings=article_settings)
+    if not 1 <= notice_version <= article_settings.notice_version:
+        raise CommentError(
+            "notice_version_invalid", "The form is out of date; please reload the page."
+        )
+
+    from broadsheet.comments import screening as comment_screening
+
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                article=article,
+                parent=parent,
+                author_name=author_name,
+                author_email=author_email,
+                text=text,
+                client_ip=client_ip,
+                idempotency_key=idempotency_key,
+                notice_version=notice_version,
+            )
+            comment_screening.screen_new_comment(comment)
+    except IntegrityError:
+        # A concurrent retry with the same key committed first: answer as the retry would.
+        existing = Comment.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
+        return _replay(existing, fields)
+    return SubmitResult(comment=comment, created=True)
+
+
+def _replay(existing: Comment, fields: dict) -> SubmitResult:
+    if not _same_submission(existing, **fields):
+        raise CommentError(
+            "idempotency_conflict",
+            "This form was already used for a different comment; please reload the page.",
+            status=409,
+        )
+    return SubmitResult(comment=existing, created=False)
+
+
+def _change_status(
+    comment: Comment,
+    *,
+    to_status: str,
+    moderator: AbstractBaseUser | None,
+    reason: str = "",
+    note: str = "",
+    now: datetime | None = None,
+) -> ModerationDecision | None:
+    """Move one locked comment to ``to_status``; returns the decision, or None if no change."""
+    if comment.status == to_status:
+        return None
+    now = now or timezone.now()
+    decision = ModerationDecision.objects.create(
+        comment=comment,
+        moderator=moderator,
+        actor=moderator.get_username() if moderator is not None else SCREENING_ACTOR,
+        created_at=now,
+        from_status=comment.status,
+        to_status=to_status,
+        reason=reason,
+        note=note,
+    )
+    was_public = comment.is_public
+    comment.status = to_status
+    comment.status_changed_at = now
+    comment.save(update_fields=["status", "status_changed_at"])
+    if was_public or comment.is_public:
+        article_id = comment.article_id
+        transaction.on_commit(lambda: events.public_comments_changed(article_id))
+    decision_id = decision.pk
+    transaction.on_commit(lambda: events.decision_recorded(decision_id))
+    return decision
+
+
+def _moderate(
+    comment_ids: Iterable[int],
+    *,
+    to_status: str,
+    moderator: AbstractBaseUser | None,
+    reason: str = "",
+    note: str = "",
+) -> list[ModerationDecision]:
+    if reason and reason not in RejectReason.values:
+        raise CommentError("reason_invalid", "Unknown reason.", "reason")
+    ids = sorted(set(comment_ids))
+    with transaction.atomic():
+        # Lock the rows so two moderators deciding at once leave a consistent history.
+        comments = list(Comment.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        if len(comments) != len(ids):
+            raise CommentError(
+                "comment_not_found", "A selected comment no longer exists.", status=404
+            )
+        decisions = []
+        for comment in comments:
+            decision = _change_status(
+                comment, to_status=to_status, moderator=moderator, reason=reason, note=note
+            )
+            if decision is not None:
+                decisions.append(decision)
+    return decisions
+
+
+def comment_approve(*, comment_id: int, moderator: AbstractBaseUser | None, note: str = ""):
+    return comments_approve(comment_ids=[comment_id], moderator=moderator, note=note)
+
+
+def comment_reject(
+    *, comment_id: int, moderator: AbstractBaseUser | None, reason: str, note: str = ""
+):
+    return comments_reject(comment_ids=[comment_id], moderator=moderator, reason=reason, note=note)
+
+
+def comment_mark_spam(*, comment_id: int, moderator: AbstractBaseUser | None, note: str = ""):
+    return comments_mark_spam(comment_ids=[comment_id], moderator=moderator, note=note)
+
+
+def comments_approve(
+    *, comment_ids: Iterable[int], moderator: AbstractBaseUser | None, note: str = ""
+) -> list[ModerationDecision]:
+    """Publish the comments. Approving an approved comment records nothing."""
+    return _moderate(comment_ids, to_status=CommentStatus.APPROVED, moderator=moderator, note=note)
+
+
+def comments_reject(
+    *,
+    comment_ids: Iterable[int],
+    moderator: AbstractBaseUser | None,
+    reason: str,
+    note: str = "",
+) -> list[ModerationDecision]:
+    """Refuse the comments with one of ``RejectReason``; they are kept, never deleted."""
+    if not reason:
+        raise CommentError("reason_required", "Choose a reason for rejecting.", "reason")
+    return _moderate(
+        comment_ids, to_status=CommentStatus.REJECTED, moderator=moderator, reason=reason, note=note
+    )
+
+
+def comments_mark_spam(
+    *, comment_ids: Iterable[int], moderator: AbstractBaseUser | None, note: str = ""
+) -> list[ModerationDecision]:
+    """Move the comments to the Spam tab (kept, never deleted)."""
+    return _moderate(
+        comment_ids,
+        to_status=CommentStatus.SPAM,
+        moderator=moderator,
+        reason=RejectReason.SPAM,
+        note=note,
+    )
+
+
+def anonymise_ip(address: str) -> str:
+    """Zero the host part: /24 for IPv4, /48 for IPv6."""
+    ip = ipaddress.ip_address(address)
+    prefix = 24 if ip.version == 4 else 48
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False).network_address)
+
+
+def comments_anonymise_ips(*, retention_days: int, now: datetime | None = None) -> int:
+    """Anonymise the client IPs of comments older than ``retention_days``; returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=retention_days)
+    count = 0
+    stale = Comment.objects.filter(
+        created_at__lt=cutoff, ip_anonymised=False, client_ip__isnull=False
+    )
+    for pk, address in stale.values_list("pk", "client_ip").iterator():
+        Comment.objects.filter(pk=pk).update(client_ip=anonymise_ip(address), ip_anonymised=True)
+        count += 1
+    return count
+
+
+def legal_notice_update(*, comment_settings: CommentSettings, text: str) -> CommentSettings:
+    """Change the legal notice; a changed text raises ``notice_version`` by one."""
+    if text != comment_settings.legal_notice:
+        comment_settings.legal_notice = text
+        comment_settings.notice_version += 1
+        comment_settings.save(update_fields=["legal_notice", "notice_version"])
+    return comment_settings

@@ -1,0 +1,27 @@
+"""The comment area under an article: approved threads, the form, the notices."""
+
+from __future__ import annotations
+
+from django import template
+
+from broadsheet.comments import selectors
+from broadsheet.comments.models import CommentSettings
+from broadsheet.comments.views import RECEIVED_QUERY
+
+register = template.Library()
+
+
+@register.inclusion_tag("comments/section.html", takes_context=True)
+def comment_section(context, article) -> dict:
+    request = context["request"]
+    comment_settings = CommentSettings.for_request(request)
+    tree = selectors.public_comment_tree(article_id=article.pk)
+    return {
+        "request": request,
+        "article": article,
+        "threads": tree,
+        "count": selectors.count_nodes(tree),
+        "comment_settings": comment_settings,
+        "accepting": article.comments_accepting(close_after_days=comment_settings.close_after_days),
+        "received": request.META.get("QUERY_STRING", "") == RECEIVED_QUERY,
+    }

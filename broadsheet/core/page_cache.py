@@ -1,0 +1,112 @@
+"""The app's own page cache for anonymous readers, and precise purging.
+
+Invariants:
+- Only anonymous GET/HEAD requests (no session cookie) that get a 200 without Set-Cookie and
+  without ``Cache-Control: private/no-store`` are stored; a cached page carries nothing
+  personal because such a response never is.
+- Each path has a generation number in the cache. Purging a path raises its generation, so
+  every stored variant of it (any query string) is dropped at once, in every process that
+  shares the cache (Redis in production).
+- Purging also tells the front cache (Varnish or a CDN) through Wagtail's frontend cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+logger = logging.getLogger(__name__)
+
+PAGE_CACHE_SECONDS = 300
+_PREFIX = "pagecache"
+
+
+def _generation_key(path: str) -> str:
+    return f"{_PREFIX}:gen:{hashlib.sha1(path.encode(), usedforsecurity=False).hexdigest()}"
+
+
+def _page_key(path: str, query: str, generation: int) -> str:
+    digest = hashlib.sha1(f"{path}?{query}".encode(), usedforsecurity=False).hexdigest()
+    return f"{_PREFIX}:page:{generation}:{digest}"
+
+
+def _generation(path: str) -> int:
+    return cache.get(_generation_key(path)) or 0
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    return not request.path.startswith(("/admin/", "/comments/", "/documents/"))
+
+
+def _cacheable_response(response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.cookies or response.streaming:
+        return False
+    control = response.get("Cache-Control", "")
+    return "private" not in control and "no-store" not in control and "no-cache" not in control
+
+
+class PageCacheMiddleware:
+    """Serve anonymous readers' pages from the cache; store them after rendering."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not settings.PAGE_CACHE_ENABLED or not _cacheable_request(request):
+            return self.get_response(request)
+        try:
+            key = _page_key(
+                request.path, request.META.get("QUERY_STRING", ""), _generation(request.path)
+            )
+            cached = cache.get(key)
+        except Exception:  # a cache outage must not take pages down
+            logger.warning("page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if _cacheable_response(response):
+            response["Cache-Control"] = f"public, max-age=0, s-maxage={PAGE_CACHE_SECONDS}"
+            try:
+                cache.set(key, response, PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("page cache unavailable", exc_info=True)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+
+def purge_paths(paths: Iterable[str]) -> None:
+    """Drop every cached variant of ``paths`` in the app cache and the front cache."""
+    paths = list(dict.fromkeys(paths))
+    for path in paths:
+        key = _generation_key(path)
+        try:
+            if not cache.add(key, 1, None):
+                cache.incr(key)
+        except ValueError:  # the generation expired between add and incr
+            cache.set(key, 1, None)
+        except Exception:
+            logger.warning("page cache purge failed for %s", path, exc_info=True)
+    if settings.WAGTAILFRONTENDCACHE:
+        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+        purge_urls_from_cache([settings.BASE_URL + path for path in paths])
+
+
+def purge_article(article_id: int) -> None:
+    """Purge the pages that show an article's comments: the article page itself."""
+    from broadsheet.news.models import ArticlePage
+
+    article = ArticlePage.objects.filter(pk=article_id).first()
+    if article is not None and article.url:
+        purge_paths([article.url])
