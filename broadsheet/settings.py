@@ -192,7 +192,7 @@ TASKS = {
             if _env_bool("BROADSHEET_WORKER")
             else "django_tasks.backends.immediate.ImmediateBackend"
         )
-    }
+    },
 }
 
 # --- security ---------------------------------------------------------------------------------

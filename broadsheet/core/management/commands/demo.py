@@ -43,7 +43,6 @@ class Command(BaseCommand):
         from broadsheet.news.demo import load_demo_newsroom
 
         call_command("migrate", interactive=False, verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
         articles = load_demo_newsroom()
         username, password = ensure_demo_admin()
         comments = load_demo_comments()
@@ -52,5 +51,7 @@ class Command(BaseCommand):
             f"Site:  http://{bind}/\n"
             f"Admin: http://{bind}/admin/  user: {username}  password: {password}\n"
         )
-        if not no_serve:
-            call_command("runserver", bind, use_reloader=False, use_threading=True)
+        if no_serve:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        else:
+            call_command("serve", bind=bind)

@@ -1,0 +1,71 @@
+"""``broadsheet serve``: production serving with gunicorn.
+
+Without Redis the cache (pages, rate limits) lives in process memory, which is only correct
+for one process, so one worker process with threads is started. With ``REDIS_URL`` every
+process shares one cache and the worker count follows the CPU count.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+def gunicorn_argv(*, bind: str, workers: int | None, threads: int | None) -> list[str]:
+    cpus = os.cpu_count() or 1
+    shared_cache = bool(settings.REDIS_URL)
+    if workers is None:
+        workers = int(os.environ.get("WEB_CONCURRENCY", 2 * cpus + 1 if shared_cache else 1))
+    if threads is None:
+        threads = 2 if shared_cache else 8
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "broadsheet.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        "gthread" if threads > 1 else "sync",
+        "--max-requests",
+        "20000",
+        "--max-requests-jitter",
+        "2000",
+        "--graceful-timeout",
+        "20",
+        "--access-logfile",
+        os.environ.get("ACCESS_LOG", "-") or "-",
+        "--forwarded-allow-ips",
+        ",".join(settings.TRUSTED_PROXIES) or "127.0.0.1",
+    ]
+
+
+class Command(BaseCommand):
+    help = "Serve Broadsheet with gunicorn (static files through WhiteNoise)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--bind", default="127.0.0.1:8000", help="HOST:PORT")
+        parser.add_argument("--workers", type=int, default=None)
+        parser.add_argument("--threads", type=int, default=None)
+        parser.add_argument(
+            "--no-collectstatic", action="store_true", help="Static files are collected already."
+        )
+
+    def handle(self, *args, bind: str, workers, threads, no_collectstatic: bool, **options):
+        if not no_collectstatic:
+            from django.core.management import call_command
+
+            call_command("collectstatic", interactive=False, verbosity=0)
+        argv = gunicorn_argv(bind=bind, workers=workers, threads=threads)
+        self.stdout.write(
+            f"Serving on http://{bind}/ with {argv[argv.index('--workers') + 1]} worker process(es)"
+        )
+        self.stdout.flush()
+        os.execv(argv[0], argv)  # noqa: S606 - replace this process with gunicorn
