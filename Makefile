@@ -25,6 +25,9 @@ install-test: $(VENV)/.installed-test
 demo: install
 	$(BIN)/broadsheet demo
 
+stack: install
+	deploy/stack.sh
+
 serve: install
 	$(BIN)/broadsheet serve
 
