@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -144,8 +145,10 @@ class ArticlePage(Page):
             return True
         return self.published_at >= (now or timezone.now()) - timedelta(days=close_after_days)
 
+    @cached_property
     def topic_list(self) -> list[Topic]:
-        return [item.tag for item in self.tagged_topics.all()]
+        """The article's topics by name, in one query (memoised on the instance)."""
+        return list(Topic.objects.filter(tagged_articles__content_object=self).order_by("name"))
 
 
 @register_setting(icon="cog")

@@ -14,7 +14,7 @@ def article_paths(article: ArticlePage) -> list[str]:
     paths = ["/", "/feeds/rss/", "/feeds/atom/", "/sitemap.xml", "/news-sitemap.xml"]
     if article.url:
         paths.append(article.url)
-    for topic in article.topic_list():
+    for topic in article.topic_list:
         base = topic.get_absolute_url()
         paths += [base, base + "rss/", base + "atom/"]
     return paths

@@ -299,5 +299,25 @@ def test_article_page_query_count_is_constant(
     for i in range(5):
         approved(article, text=f"reply {i}", parent_id=parent.pk)
     client.get(article.url)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         client.get(article.url)
+
+
+def test_comment_threads_are_paginated_with_constant_queries(
+    client, article, no_page_cache, django_assert_max_num_queries
+):
+    from broadsheet.comments import selectors
+
+    roots = [approved(article, text=f"root {i:03d}") for i in range(7)]
+    approved(article, text="reply to first", parent_id=roots[0].pk)
+    page = selectors.public_comment_page(article_id=article.pk, page=1, per_page=3)
+    assert [n.comment.text for n in page.threads] == ["root 000", "root 001", "root 002"]
+    assert [n.comment.text for n in page.threads[0].replies] == ["reply to first"]
+    assert (page.count, page.num_pages) == (8, 3)
+    last = selectors.public_comment_page(article_id=article.pk, page="99", per_page=3)
+    assert [n.comment.text for n in last.threads] == ["root 006"]
+    assert selectors.public_comment_page(article_id=article.pk, page="x").number == 1
+    client.get(article.url)
+    with django_assert_max_num_queries(16):
+        html = client.get(article.url + "?comments=1").content.decode()
+    assert "root 006" in html

@@ -15,12 +15,15 @@ register = template.Library()
 def comment_section(context, article) -> dict:
     request = context["request"]
     comment_settings = CommentSettings.for_request(request)
-    tree = selectors.public_comment_tree(article_id=article.pk)
+    page = selectors.public_comment_page(
+        article_id=article.pk, page=request.GET.get("comments", 1)
+    )
     return {
         "request": request,
         "article": article,
-        "threads": tree,
-        "count": selectors.count_nodes(tree),
+        "page": page,
+        "threads": page.threads,
+        "count": page.count,
         "comment_settings": comment_settings,
         "accepting": article.comments_accepting(close_after_days=comment_settings.close_after_days),
         "received": request.META.get("QUERY_STRING", "") == RECEIVED_QUERY,

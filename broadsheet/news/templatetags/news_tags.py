@@ -77,7 +77,7 @@ def article_json_ld(context, page) -> SafeString:
         "url": url,
         "author": [{"@type": "Person", "name": page.byline}] if page.byline else [],
         "publisher": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
-        "articleSection": [topic.name for topic in page.topic_list()],
+        "articleSection": [topic.name for topic in page.topic_list],
     }
     if page.dateline:
         data["locationCreated"] = {"@type": "Place", "name": page.dateline}
