@@ -17,6 +17,8 @@ from wagtail.models import Site
 from broadsheet.comments.models import Comment, CommentSettings, CommentStatus, ModerationDecision
 from broadsheet.news.models import ArticlePage
 
+COMMENT_THREADS_PER_PAGE = 50
+
 
 @dataclass
 class CommentNode:
@@ -56,30 +58,69 @@ def public_comments(*, article_id: int) -> QuerySet[Comment]:
 
 
 def public_comment_count(*, article_id: int) -> int:
-    return public_comments(article_id=article_id).count()
+    """How many approved comments readers can see (a reply shows only under a shown parent)."""
+    return (
+        public_comments(article_id=article_id)
+        .filter(Q(parent__isnull=True) | Q(parent__status=CommentStatus.APPROVED))
+        .count()
+    )
 
 
-def public_comment_tree(*, article_id: int) -> list[CommentNode]:
-    """Approved comments as threads, oldest first at every level, in one query.
+@dataclass
+class CommentPage:
+    """One page of an article's approved threads, and what the page links need."""
 
-    A reply whose parent is not approved is not shown (its thread is not public).
+    threads: list[CommentNode]
+    count: int
+    number: int
+    num_pages: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+
+_PUBLIC_FIELDS = ("pk", "parent_id", "author_name", "text", "created_at", "article_id", "status")
+
+
+def public_comment_page(
+    *, article_id: int, page: int | str | None = 1, per_page: int = COMMENT_THREADS_PER_PAGE
+) -> CommentPage:
+    """Approved threads of an article, ``per_page`` top-level comments a page, oldest first.
+
+    Replies are loaded level by level for the page's threads only, so the number of queries
+    depends on the reply depth, not on how many comments the article has. A reply whose
+    parent is not approved is not shown. A bad or out-of-range page number gives the nearest
+    page.
     """
-    nodes: dict[int, CommentNode] = {}
-    roots: list[CommentNode] = []
-    only = ("pk", "parent_id", "author_name", "text", "created_at", "article_id", "status")
-    for comment in public_comments(article_id=article_id).only(*only):
-        node = CommentNode(comment)
-        nodes[comment.pk] = node
-        if comment.parent_id is None:
-            roots.append(node)
-        elif comment.parent_id in nodes:
-            nodes[comment.parent_id].replies.append(node)
-    return roots
-
-
-def count_nodes(tree: list[CommentNode]) -> int:
-    """How many comments a tree from ``public_comment_tree`` shows."""
-    return sum(1 + count_nodes(node.replies) for node in tree)
+    roots_qs = public_comments(article_id=article_id).filter(parent__isnull=True)
+    roots_total = roots_qs.count()
+    num_pages = max(1, -(-roots_total // per_page))
+    try:
+        number = min(max(1, int(page or 1)), num_pages)
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * per_page
+    level = [CommentNode(c) for c in roots_qs.only(*_PUBLIC_FIELDS)[start : start + per_page]]
+    threads = level
+    while level:
+        by_id = {node.comment.pk: node for node in level}
+        children = public_comments(article_id=article_id).filter(parent_id__in=list(by_id))
+        level = []
+        for comment in children.only(*_PUBLIC_FIELDS):
+            node = CommentNode(comment)
+            by_id[comment.parent_id].replies.append(node)
+            level.append(node)
+    return CommentPage(
+        threads=threads,
+        count=public_comment_count(article_id=article_id),
+        number=number,
+        num_pages=num_pages,
+    )
 
 
 # --- the moderators' queue --------------------------------------------------------------------
