@@ -281,6 +281,26 @@ def comments_anonymise_ips(*, retention_days: int, now: datetime | None = None) 
     return count
 
 
+def articles_close_expired_comments(*, close_after_days: int, now: datetime | None = None) -> int:
+    """Switch ``comments_open`` off on live articles published more than N days ago.
+
+    Readers are refused by age anyway (``ArticlePage.comments_accepting``); switching the flag
+    records the closure for editors and purges the cached pages that still show the form.
+    """
+    if not close_after_days:
+        return 0
+    cutoff = (now or timezone.now()) - timedelta(days=close_after_days)
+    expired = list(
+        ArticlePage.objects.live().filter(comments_open=True, first_published_at__lt=cutoff)
+    )
+    if expired:
+        ArticlePage.objects.filter(pk__in=[a.pk for a in expired]).update(comments_open=False)
+        for article in expired:
+            article_id = article.pk
+            transaction.on_commit(lambda a=article_id: events.public_comments_changed(a))
+    return len(expired)
+
+
 def legal_notice_update(*, comment_settings: CommentSettings, text: str) -> CommentSettings:
     """Change the legal notice; a changed text raises ``notice_version`` by one."""
     if text != comment_settings.legal_notice:

@@ -1,0 +1,16 @@
+"""``broadsheet maintenance``: the periodic jobs, for cron or a systemd timer (e.g. hourly)."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from broadsheet.comments import tasks
+
+
+class Command(BaseCommand):
+    help = "Queue the periodic jobs: close old articles' comments, anonymise old IP addresses."
+
+    def handle(self, *args, **options):
+        for job in (tasks.close_expired_comments, tasks.anonymise_old_ips):
+            result = job.enqueue()
+            self.stdout.write(f"{job.name}: {result.status}")
