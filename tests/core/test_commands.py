@@ -1,0 +1,36 @@
+"""The broadsheet command's own subcommands: serve, worker, and the error pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.template.loader import render_to_string
+
+from broadsheet.core.management.commands.serve import gunicorn_argv
+
+
+def test_serve_uses_one_process_without_a_shared_cache(settings):
+    settings.REDIS_URL = ""
+    argv = gunicorn_argv(bind="127.0.0.1:8123", workers=None, threads=None)
+    assert argv[argv.index("--bind") + 1] == "127.0.0.1:8123"
+    assert argv[argv.index("--workers") + 1] == "1"
+    assert int(argv[argv.index("--threads") + 1]) > 1
+
+
+def test_serve_follows_the_cpu_count_with_redis(settings, monkeypatch):
+    settings.REDIS_URL = "redis://127.0.0.1:6379/15"
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.setattr("os.cpu_count", lambda: 4)
+    argv = gunicorn_argv(bind="127.0.0.1:8123", workers=None, threads=None)
+    assert argv[argv.index("--workers") + 1] == "9"
+
+
+def test_worker_refuses_when_tasks_run_in_process(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with pytest.raises(CommandError, match="BROADSHEET_WORKER=1"):
+        call_command("worker", batch=True)
+
+
+def test_500_page_needs_no_context():
+    html = render_to_string("500.html")
+    assert "Something went wrong" in html and "{%" not in html
