@@ -19,8 +19,14 @@ $(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/test.txt
 	touch $@
 
+# axe-core and vnu.jar for the browser tests (pinned in package-lock.json). vnu.jar runs on the
+# machine's Java, so its install script (which would fetch a JDK) is skipped.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test node_modules/.installed
 
 demo: install
 	$(BIN)/broadsheet demo
@@ -52,4 +58,4 @@ test-postgres:
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS) $(MAKE) test
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

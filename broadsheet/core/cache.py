@@ -52,6 +52,14 @@ class ResilientRedisCache(RedisCache):
             _warn("add")
             return True
 
+    def add_or_raise(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        """``add`` that raises when Redis does not answer, for writes that must not be lost."""
+        return super().add(key, value, timeout, version)
+
+    def incr_or_raise(self, key, delta=1, version=None):
+        """``incr`` that raises ``ConnectionError`` (not ``ValueError``) when Redis is down."""
+        return super().incr(key, delta, version)
+
     def incr(self, key, delta=1, version=None):
         try:
             return super().incr(key, delta, version)

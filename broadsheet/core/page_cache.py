@@ -8,12 +8,15 @@ Invariants:
   every stored variant of it (any query string) is dropped at once, in every process that
   shares the cache (Redis in production).
 - Purging also tells the front cache (Varnish or a CDN) through Wagtail's frontend cache.
+- A purge that cannot reach the cache is not forgotten: the path is kept in this process,
+  served uncached here, and purged again on the next request once the cache answers.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -24,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 PAGE_CACHE_SECONDS = 300
 _PREFIX = "pagecache"
+_unpurged: set[str] = set()
+_unpurged_lock = threading.Lock()
 
 
 def _generation_key(path: str) -> str:
@@ -61,7 +66,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not settings.PAGE_CACHE_ENABLED or not _cacheable_request(request):
+        if _unpurged:
+            _retry_purges()
+        if (
+            not settings.PAGE_CACHE_ENABLED
+            or not _cacheable_request(request)
+            or request.path in _unpurged
+        ):
             return self.get_response(request)
         try:
             key = _page_key(
@@ -85,18 +96,44 @@ class PageCacheMiddleware:
         return response
 
 
+def _bump_generation(path: str) -> None:
+    """Raise the path's generation; raises if the cache cannot be written."""
+    key = _generation_key(path)
+    add = getattr(cache, "add_or_raise", cache.add)
+    incr = getattr(cache, "incr_or_raise", cache.incr)
+    if add(key, 1, None):
+        return
+    try:
+        incr(key)
+    except ValueError:  # the generation expired between add and incr
+        cache.set(key, 1, None)
+
+
+def _purge_app_cache(paths: Iterable[str]) -> None:
+    """Raise each path's generation; paths the cache could not take are kept for a retry."""
+    failed = []
+    for path in paths:
+        try:
+            _bump_generation(path)
+        except Exception:
+            failed.append(path)
+    if failed:
+        logger.warning("page cache purge failed for %s; will retry", failed)
+        with _unpurged_lock:
+            _unpurged.update(failed)
+
+
+def _retry_purges() -> None:
+    with _unpurged_lock:
+        paths = list(_unpurged)
+        _unpurged.clear()
+    _purge_app_cache(paths)
+
+
 def purge_paths(paths: Iterable[str]) -> None:
     """Drop every cached variant of ``paths`` in the app cache and the front cache."""
     paths = list(dict.fromkeys(paths))
-    for path in paths:
-        key = _generation_key(path)
-        try:
-            if not cache.add(key, 1, None):
-                cache.incr(key)
-        except ValueError:  # the generation expired between add and incr
-            cache.set(key, 1, None)
-        except Exception:
-            logger.warning("page cache purge failed for %s", path, exc_info=True)
+    _purge_app_cache(paths)
     if settings.WAGTAILFRONTENDCACHE:
         from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
