@@ -1,0 +1,61 @@
+"""What the screening checks know about the site, supplied by the caller.
+
+The comments app fills a :class:`ScreeningContext` from its database (staff
+word lists, recent comments, the client's posting rate, domain lists, the
+learned model); the command-line tools use the defaults. Nothing here touches
+the database itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from broadsheet.screening.types import lazy
+from broadsheet.screening.wordlists import WordLists
+
+if TYPE_CHECKING:
+    from broadsheet.screening.learned import LearnedModel
+
+
+@dataclass(frozen=True)
+class ScreeningContext:
+    """Site knowledge for one screening call (or one batch).
+
+    - ``wordlists``: the terms to match; defaults to the shipped lists.
+    - ``recent_texts``: texts posted recently anywhere on the site, to spot
+      the same comment posted again.
+    - ``recent_posts_from_client``: how many comments the same client (IP
+      address or session) posted in the caller's recent window.
+    - ``allowed_domains`` / ``blocked_domains``: host names; a sub-domain of
+      a listed domain counts as listed. Allowed links never count as spam.
+    - ``learned``: the model trained on the site's own decisions, consulted
+      once it has seen ``learned_min_decisions`` decisions.
+    """
+
+    wordlists: WordLists = field(default_factory=WordLists.shipped)
+    recent_texts: Sequence[str] = ()
+    recent_posts_from_client: int = 0
+    allowed_domains: Collection[str] = frozenset()
+    blocked_domains: Collection[str] = frozenset()
+    learned: LearnedModel | None = None
+    learned_min_decisions: int = 50
+
+    @lazy
+    def recent_fingerprints(self) -> frozenset[str]:
+        from broadsheet.screening.links_spam import fingerprint
+
+        return frozenset(fp for fp in map(fingerprint, self.recent_texts) if fp)
+
+    @lazy
+    def allowed(self) -> frozenset[str]:
+        from broadsheet.screening.links_spam import normalize_domain
+
+        return frozenset(filter(None, map(normalize_domain, self.allowed_domains)))
+
+    @lazy
+    def blocked(self) -> frozenset[str]:
+        from broadsheet.screening.links_spam import normalize_domain
+
+        return frozenset(filter(None, map(normalize_domain, self.blocked_domains)))

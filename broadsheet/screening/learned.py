@@ -1,0 +1,226 @@
+"""A model learned from the site's own moderation decisions.
+
+Every approved comment is an example of 0, every rejected or spam comment an
+example of 1. Features are character n-grams (3 to 5, within words) of the
+normalised text, hashed into 2**18 columns (:func:`vectorizer`), so the model
+needs no vocabulary, works in any language and can be updated one decision at
+a time (``partial_fit``) without keeping the old comments. The classifier is
+logistic regression trained by stochastic gradient descent.
+
+Serialisation uses :mod:`pickle`. Only the site itself writes these bytes
+(from its own decisions, into its own database); never load bytes that came
+from anywhere else, because unpickling can run code.
+"""
+
+from __future__ import annotations
+
+import pickle
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.linear_model import SGDClassifier
+from sklearn.preprocessing import normalize as l2_normalize
+
+from broadsheet.screening.normalize import normalize
+from broadsheet.screening.types import Finding, ScreeningInput
+
+if TYPE_CHECKING:
+    from broadsheet.screening.context import ScreeningContext
+
+#: Findings start at this probability; below it the model stays silent.
+MIN_PROBABILITY = 0.6
+#: The learned model alone never rejects: its strongest finding stays under reject.
+MAX_SCORE = 0.85
+CATEGORY = "spam"
+_FORMAT = 1
+
+
+N_FEATURES = 2**18
+NGRAMS = (3, 5)
+
+
+def vectorizer(norm: str | None = "l2") -> HashingVectorizer:
+    """The model's features: hashed character n-grams within words (``char_wb``)."""
+    return HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=NGRAMS,
+        alternate_sign=False,
+        n_features=N_FEATURES,
+        norm=norm,
+        lowercase=False,  # the normalised text is already folded
+    )
+
+
+# ``char_wb`` n-grams never cross a space, so a text's features are the sum of its
+# words' features. Words repeat across comments, so each word is hashed once and
+# remembered: the same matrix as vectorizer().transform (tested), several times faster.
+_WORDS = vectorizer(norm=None)
+_WORD_CACHE: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+_WORD_CACHE_SIZE = 50_000
+_CACHE_LOCK = threading.Lock()
+
+
+def _word_features(words: set[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """(indices, counts) of each word's n-grams, from the cache or freshly hashed."""
+    found: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    new = []
+    for w in words:
+        entry = _WORD_CACHE.get(w)
+        if entry is None:
+            new.append(w)
+        else:
+            found[w] = entry
+    if new:
+        X = _WORDS.transform(new)
+        for i, w in enumerate(new):
+            lo, hi = X.indptr[i], X.indptr[i + 1]
+            found[w] = (X.indices[lo:hi], X.data[lo:hi])
+        with _CACHE_LOCK:
+            if len(_WORD_CACHE) + len(new) > _WORD_CACHE_SIZE:
+                _WORD_CACHE.clear()
+            _WORD_CACHE.update((w, found[w]) for w in new)
+    return found
+
+
+def features(folded: Sequence[str]) -> csr_matrix:
+    """``vectorizer().transform(folded)``, computed word by word from a cache."""
+    split = [t.split() for t in folded]
+    flat = [w for words in split for w in words]
+    table = _word_features(set(flat))
+    entries = [table[w] for w in flat]
+    if entries:
+        lengths = np.fromiter((len(e[0]) for e in entries), dtype=np.int64, count=len(entries))
+        indices = np.concatenate([e[0] for e in entries])
+        data = np.concatenate([e[1] for e in entries])
+    else:
+        lengths, indices, data = np.zeros(0, np.int64), np.zeros(0, np.int32), np.zeros(0)
+    # Row boundaries: where each text's last word ends in the flat arrays.
+    ends = np.concatenate([[0], np.cumsum(lengths)])
+    word_ends = np.concatenate([[0], np.cumsum([len(words) for words in split])]).astype(np.int64)
+    X = csr_matrix((data, indices, ends[word_ends]), shape=(len(folded), N_FEATURES))
+    X.sum_duplicates()
+    return l2_normalize(X, copy=False)
+
+
+def _texts(texts: Sequence[str]) -> list[str]:
+    return [normalize(t).text for t in texts]
+
+
+@dataclass
+class LearnedModel:
+    """Logistic regression on hashed character n-grams, trained incrementally.
+
+    ``n_seen`` counts the decisions the model has learned from. The vectorizer
+    is stateless, so the model is just the classifier's weights plus that count.
+    """
+
+    classifier: SGDClassifier
+    n_seen: int = 0
+
+    @classmethod
+    def new(cls) -> LearnedModel:
+        return cls(
+            SGDClassifier(
+                loss="log_loss",
+                alpha=1e-5,
+                learning_rate="optimal",
+                random_state=0,
+            )
+        )
+
+    def partial_fit(self, texts: Sequence[str], labels: Sequence[int]) -> LearnedModel:
+        """Learn from more decisions (label 1 = rejected or spam, 0 = approved)."""
+        if len(texts) != len(labels):
+            raise ValueError("texts and labels differ in length")
+        if not texts:
+            return self
+        y = np.asarray(labels, dtype=int)
+        if not set(np.unique(y)) <= {0, 1}:
+            raise ValueError("labels must be 0 (approved) or 1 (rejected)")
+        X = features(_texts(texts))
+        self.classifier.partial_fit(X, y, classes=np.array([0, 1]))
+        self.n_seen += len(texts)
+        return self
+
+    def fit(self, texts: Sequence[str], labels: Sequence[int], epochs: int = 5) -> LearnedModel:
+        """Start afresh and learn from these decisions (a few passes, in a fixed order)."""
+        fresh = LearnedModel.new()
+        for _ in range(epochs):
+            fresh.partial_fit(texts, labels)
+        self.classifier, self.n_seen = fresh.classifier, len(texts)
+        return self
+
+    @property
+    def trained(self) -> bool:
+        return hasattr(self.classifier, "coef_")
+
+    def predict_proba(self, texts: Sequence[str]) -> list[float]:
+        """Probability that each text would be rejected; 0.5 for an untrained model."""
+        return self.predict_proba_normalized(_texts(texts))
+
+    def predict_proba_normalized(self, folded: Sequence[str]) -> list[float]:
+        """:meth:`predict_proba` for texts already through :func:`normalize` (``.text``)."""
+        if not folded:
+            return []
+        if not self.trained:
+            return [0.5] * len(folded)
+        X = features(folded)
+        # predict_proba of a binary log-loss model is expit of the decision function;
+        # computed directly, it skips input validation that dominates single calls.
+        clf = self.classifier
+        z = X @ clf.coef_.ravel() + clf.intercept_[0]
+        return [float(p) for p in 1.0 / (1.0 + np.exp(-np.clip(z, -500, 500)))]
+
+    def to_bytes(self) -> bytes:
+        return pickle.dumps(
+            {"format": _FORMAT, "classifier": self.classifier, "n_seen": self.n_seen},
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> LearnedModel:
+        """Restore a model saved by :meth:`to_bytes` (trusted bytes only, see module docs)."""
+        state = pickle.loads(data)  # noqa: S301 - written only by this site, see module docs
+        if not isinstance(state, dict) or state.get("format") != _FORMAT:
+            raise ValueError("not a saved screening model")
+        return cls(state["classifier"], int(state["n_seen"]))
+
+
+def _finding(text: str, p: float) -> list[Finding]:
+    if p < MIN_PROBABILITY:
+        return []
+    # Half of MAX_SCORE at the threshold, rising to MAX_SCORE at certainty.
+    score = MAX_SCORE * (0.5 + 0.5 * (p - MIN_PROBABILITY) / (1 - MIN_PROBABILITY))
+    detail = f"resembles comments this site rejected (learned model {p:.2f})"
+    return [Finding("learned", CATEGORY, min(score, MAX_SCORE), detail, 0, len(text))]
+
+
+def _active(ctx: ScreeningContext) -> LearnedModel | None:
+    model = ctx.learned
+    if model is None or model.n_seen < ctx.learned_min_decisions or not model.trained:
+        return None
+    return model
+
+
+def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
+    """The learned model's opinion, once it has seen enough decisions."""
+    model = _active(ctx)
+    if model is None:
+        return []
+    return _finding(inp.text, model.predict_proba_normalized([inp.normalized.text])[0])
+
+
+def check_batch(inputs: Sequence[ScreeningInput], ctx: ScreeningContext) -> list[list[Finding]]:
+    model = _active(ctx)
+    if model is None:
+        return [[] for _ in inputs]
+    probs = model.predict_proba_normalized([i.normalized.text for i in inputs])
+    return [_finding(i.text, p) for i, p in zip(inputs, probs, strict=True)]
+
+
+check.batch = check_batch  # type: ignore[attr-defined]

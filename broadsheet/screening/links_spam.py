@@ -1,0 +1,337 @@
+"""Spam: links, blocked domains, money/pharma/casino/crypto offers, shouting, repeats, floods.
+
+Signals and their scores (category ``spam`` unless noted):
+
+- a link to a blocked domain, in the text, the URL field or the e-mail domain: 0.95;
+- more than :data:`MAX_LINKS` links to domains that are not allowed: 0.6 (0.8 from 5);
+  one or two such links: 0.15 each comment, evidence only;
+- such a link next to promotional wording ("free", "bonus", "followers", "ucuz",
+  "takipçi"): 0.6, or 0.8 with two different promotional words;
+- offer phrasing (work-from-home money, pills, casino bonuses, crypto doublers,
+  "click here", Turkish "bahis sitesi", "deneme bonusu"): 0.6 to 0.8;
+- shouting (mostly capitals on a long text): 0.2, evidence only; long runs of one
+  character: 0.2; one word four times in a row: 0.4;
+- the same text (compared normalised) posted recently on the site: 0.7;
+- :data:`CLIENT_BURST` or more recent posts from the same client: 0.5 (0.8 at triple);
+- a spammer's name (a link or an offer in the name field): 0.6;
+- a comment that is nothing but a link: ``off_topic`` 0.45.
+
+Allowed domains never count as links. Each signal is one finding, so the
+moderator sees every reason; the pipeline combines them.
+"""
+
+# ruff: noqa: RUF001 - Turkish and look-alike letters are the subject here
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from broadsheet.screening.normalize import normalize
+from broadsheet.screening.rules import Rule, rule, run_rules
+from broadsheet.screening.types import Finding, ScreeningInput
+
+if TYPE_CHECKING:
+    from broadsheet.screening.context import ScreeningContext
+
+MAX_LINKS = 2
+CLIENT_BURST = 5
+#: Texts shorter than this (normalised) are too common to call duplicates ("Well said!").
+MIN_DUPLICATE_CHARS = 40
+
+# Bare domains ("cheap-pills.biz") are recognised only with top-level domains that are not
+# also short words: "I agree.In fact" must not become a link to agree.in.
+_TLDS = "com|net|org|info|biz|xyz|ru|cn|uk|tr|online|website|casino|shop|store|site"
+_URL = re.compile(
+    r"(?i)\b(?:https?://|www\.)[^\s<>\"'()\[\]]+|"
+    r"\b(?:t\.me|wa\.me|bit\.ly|tinyurl\.com|goo\.gl|ow\.ly|is\.gd|cutt\.ly|linktr\.ee)/[^\s<>\"']+|"
+    rf"(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})\b(?:/[^\s<>\"'()\[\]]*)?"
+)
+# Every link has a scheme, "www.", a known short-link host or one of the bare TLDs.
+_LINK_HINT = re.compile(rf"(?i)://|www\.|\.(?:{_TLDS}|me|ly|gl|ee|gd)\b")
+_SHOUT_LETTERS = 30
+_SHOUT_RATIO = 0.7
+_RUN = re.compile(r"(\S)\1{7,}")
+_REPEATED_WORD = re.compile(r"\b(\w{3,})(?:\W+\1\b){3,}")
+_CAPITALS = re.compile(r"[A-ZÇĞİÖŞÜ]")
+_CAPS_RUN = re.compile(r"[A-ZÇĞİÖŞÜ]{4}")
+_LOWER = re.compile(r"[a-zçğıöşü]")
+
+_AMOUNT = (
+    r"(?:[$£€]\W*\d[\d,.]*\W*k?|"
+    r"\d[\d,.]*\W*(?:k\W+)?(?:usd|dollars|pounds|euros|tl|lira|bin\W+tl)\b)"
+)
+_PERIOD = r"(?:a|per|each|every|/)\W*(?:day|week|month|hour|daily|weekly|monthly)"
+
+OFFER_RULES: tuple[Rule, ...] = (
+    # An amount per period is an offer when it is offered: "Earn $500 a day!", "you can
+    # make...", "I made... from home"; "care workers earn £400 a week" is a report.
+    rule(
+        "money-making offer",
+        r"(?:^|[.!?]\s*|\b(?:you\W+(?:can|could|will)|and|i|we|now|to|easily|just|start)\W+)"
+        r"(?:earn|make|made|making|earning|get|got|receive|paid)\W+(?:up\W+to\W+|over\W+|"
+        rf"at\W+least\W+)?{_AMOUNT}\W*(?:\w+\W+){{0,3}}?{_PERIOD}",
+        0.7,
+        "spam",
+        "earn make made making earning get got receive paid",
+        also="day week month hour daily weekly monthly",
+    ),
+    rule(
+        "money-making offer",
+        rf"\b(?:work(?:ing)?\W+from\W+home|online\W+job|from\W+the\W+comfort\W+of\W+your\W+"
+        rf"home)\W+(?:\w+\W+){{0,8}}?(?:earn|make|paid|income|{_AMOUNT})|\b(?:easy|fast|quick)"
+        r"\W+money\b|\b(?:make|earn)\W+money\W+(?:online|from\W+home|fast)\b|\bpassive\W+"
+        r"income\b|\bfinancial\W+freedom\b|\bbe\W+your\W+own\W+boss\b|\bno\W+experience\W+"
+        r"(?:needed|required)\b|\bget\W+paid\W+(?:daily|weekly|to\W+(?:work|post|type))\b",
+        0.7,
+        "spam",
+        "home job comfort money income freedom boss experience paid",
+    ),
+    rule(
+        "pharmacy spam",
+        r"\b(?:viagra|cialis|levitra|kamagra|tadalafil|sildenafil|phentermine|modafinil|"
+        r"diet\W+pills|weight\W+loss\W+pills|male\W+enhancement|penis\W+enlargement|"
+        r"enlarge\W+your|online\W+pharmacy|pharmacy\W+online|no\W+prescription\W+needed)\b",
+        0.7,
+        "spam",
+        "viagra cialis levitra kamagra tadalafil sildenafil phentermine modafinil pills "
+        "enhancement enlargement enlarge pharmacy prescription",
+    ),
+    rule(
+        "gambling spam",
+        r"\b(?:online\W+casino|casino\W+(?:bonus|online|sitesi|siteleri)|free\W+spins|"
+        r"no\W+deposit\W+bonus|deposit\W+bonus|welcome\W+bonus|betting\W+tips|sure\W+bets?|"
+        r"fixed\W+match(?:es)?|bet365|1xbet|betwinner|mostbet|canli\W+bahis|bahis\W+"
+        r"(?:sitesi|siteleri|oyna|bonusu)|deneme\W+bonusu|bedava\W+bonus|yatirimsiz\W+bonus|"
+        r"cevrimsiz\W+bonus|kumar\W+sitesi|slot\W+oyunlari|iddaa\W+tahmin\w*|kupon\W+paylas\w*|"
+        r"guvenilir\W+bahis|canli\W+bahis\w*|garantili\W+kupon\w*|free\W+bets?|best\W+online\W+"
+        r"(?:pokies|casino|slots|betting))\b",
+        0.7,
+        "spam",
+        "casino spins deposit bonus betting bets bet sure fixed matches match tips bet365 1xbet "
+        "betwinner mostbet bahis bahiste bonusu kumar slot iddaa kupon kuponu pokies",
+    ),
+    rule(
+        "crypto scheme",
+        r"\b(?:bitcoin|btc|crypto|cryptocurrency|ethereum|eth|usdt|forex|binary\W+options?)\W+"
+        r"(?:\w+\W+){0,2}?(?:doubler|doubling|investment\W+(?:platform|plan|manager|expert)|"
+        r"mining\W+(?:platform|pool|investment)|signals?|giveaway|trading\W+(?:platform|expert|"
+        r"signals|account\W+manager|mentor))\b|\b(?:double|triple)\W+your\W+(?:bitcoin|btc|"
+        r"crypto|money|investment)\b|\bguaranteed\W+(?:profit|returns?|income)\b|\b"
+        r"(?:recover|recovery\W+of)\W+(?:your\W+)?(?:lost|stolen|scammed)\W+(?:funds|bitcoin|"
+        r"crypto|money)\b|\bkripto\W+(?:sinyal\w*|yatirim\W+grubu)\b|\bgarantili\W+kazanc\b|"
+        r"\bgunluk\W+(?:\d+\W+)?(?:tl\W+)?kazanc\b|\bikiye\W+katl\w*|\b(?:iki|uc)\W+katina\W+"
+        r"cikar\w*",
+        0.8,
+        "spam",
+        "bitcoin btc crypto cryptocurrency ethereum eth usdt forex binary double triple "
+        "guaranteed recover recovery kripto garantili gunluk",
+    ),
+    rule(
+        "advertising call to action",
+        r"\b(?:click\W+(?:here|the\W+link|my\W+profile|this\W+link|below)|visit\W+(?:my|our)\W+"
+        r"(?:site|website|page|profile|blog|channel|shop|store)|check\W+out\W+my\W+(?:site|"
+        r"website|profile|channel|blog|page|shop)|subscribe\W+to\W+my\W+channel|follow\W+me\W+on|"
+        r"dm\W+me\W+for|contact\W+(?:him|her|them|mr|mrs|dr)\W+(?:\w+\W+)?(?:on|via|through)\W+"
+        r"(?:whatsapp|telegram|email|instagram)|buy\W+(?:cheap\W+)?followers|cheap\W+followers|"
+        r"seo\W+services?|backlinks?\W+(?:service|package)|limited\W+(?:time\W+)?offer|"
+        r"100\W*%\W+guaranteed|hot\W+singles|meet\W+singles|my\W+onlyfans|onlyfans\W+link|"
+        r"linke\W+tikla|tikla\W+kazan|hemen\W+tikla|takipci\W+satin\W+al|ucretsiz\W+takipci|"
+        r"biodaki\W+link|profilimdeki\W+link|link\W+in\W+(?:my\W+)?bio|grubumuza\W+katil\w*|"
+        r"kanalimiza\W+katil\w*|join\W+(?:my|our)\W+(?:telegram|whatsapp|group|channel)|"
+        r"evden\W+calisarak\W+(?:\w+\W+){0,3}?kazan\w*|"
+        r"ayda\W+\d[\d.]*\W*(?:bin\W+)?(?:tl|lira)\W+kazan\w*)\b",
+        0.6,
+        "spam",
+        "click visit check subscribe follow dm whatsapp telegram email instagram followers seo "
+        "backlink backlinks limited offer guaranteed singles onlyfans linke tikla takipci "
+        "biodaki profilimdeki bio grubumuza kanalimiza join evden ayda",
+    ),
+    rule(
+        "betting or gambling word",
+        r"\b(?:bahis|kumar|casino|kumarhane|slot)\b",
+        0.3,
+        "spam",
+        "bahis kumar casino kumarhane slot",
+    ),
+)
+
+
+# Promotional wording: one of these next to a link makes the link an advert.
+_PROMO = re.compile(
+    r"\b(?:free|bonus|cheap|cheapest|discount|\d+\W*%\W*off|sign\W+up|subscribe|click|earn|"
+    r"income|profit|lose\W+\d+\W*(?:kg|lbs|pounds|stone)|weight\W+loss|weird\W+trick|"
+    r"doctors\W+hate|replica|followers|essays?|assignments?|plagiarism|loans?|debt|bitcoin|"
+    r"crypto|invest\w*|casino|pokies|slots|bets|betting|jackpot|dating|singles|guaranteed|"
+    r"limited|hurry|worth\W+a\W+look|only\W+[$£€]\W*\d+|[$£€]\W*\d+\W+get\W+[$£€]\W*\d+|"
+    r"\d+\W+(?:days?|gunde)\W+\d+\W*(?:kg|kilo|lbs)|ucretsiz|bedava|ucuz|indirim\w*|"
+    r"kampanya\w*|firsat\w*|basvur\w*|kayit\W+ol|uye\W+ol|tikla\w*|takipci\w*|begeni\w*|"
+    r"kredi\w*|faizsiz|kazan\w*|kupon\w*|garantili|zayifla\w*|bahis\w*|yatirim\w*|katla\w*|"
+    r"uygun\W+fiyat\w*|sinirli)\b"
+)
+
+
+# In a name, even the weak gambling word is not enough on its own.
+_NAME_RULES = OFFER_RULES[:-1]
+
+
+def normalize_domain(value: str) -> str:
+    """``https://WWW.Example.com:8080/x`` -> ``example.com``; "" if there is no host."""
+    value = value.strip().lower()
+    if not value:
+        return ""
+    if "@" in value and "/" not in value:
+        value = value.rsplit("@", 1)[1]
+    if "//" not in value:
+        value = "//" + value
+    try:
+        host = urlsplit(value).hostname or ""
+    except ValueError:
+        return ""
+    host = host.rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def _listed(host: str, domains: frozenset[str]) -> str | None:
+    if not host or not domains:
+        return None
+    if host in domains:
+        return host
+    parts = host.split(".")
+    for i in range(1, len(parts) - 1):
+        parent = ".".join(parts[i:])
+        if parent in domains:
+            return parent
+    return None
+
+
+@lru_cache(maxsize=8192)
+def fingerprint(text: str) -> str:
+    """Words of the normalised text; equal for copies differing in case, spacing or disguise."""
+    return " ".join(normalize(text).word_list)
+
+
+def find_links(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, host)`` for every link or bare domain in ``text``."""
+    out = []
+    for m in _URL.finditer(text):
+        host = normalize_domain(m.group())
+        if host:
+            out.append((m.start(), m.end(), host))
+    return out
+
+
+def _link_findings(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
+    text = inp.text
+    found: list[Finding] = []
+    links = find_links(text) if _LINK_HINT.search(text) else []
+    counted = []
+    for start, end, host in links:
+        if _listed(host, ctx.allowed):
+            continue
+        blocked = _listed(host, ctx.blocked)
+        if blocked:
+            found.append(
+                Finding("links_spam", "spam", 0.95, f"link to blocked domain {blocked}", start, end)
+            )
+        counted.append((start, end, host))
+    if len(counted) > MAX_LINKS:
+        score = 0.8 if len(counted) >= 5 else 0.6
+        s, e = counted[0][0], counted[-1][1]
+        found.append(Finding("links_spam", "spam", score, f"{len(counted)} links", s, e))
+    elif counted:
+        s, e, host = counted[0]
+        found.append(Finding("links_spam", "spam", 0.15, f"link to {host}", s, e))
+    if counted:
+        words = sorted({m.group() for m in _PROMO.finditer(inp.normalized.text)})
+        if words:
+            score = 0.8 if len(words) >= 2 else 0.6
+            s, e, host = counted[0]
+            shown = ", ".join(words[:4])
+            found.append(Finding("links_spam", "spam", score, f"advert for {host} ({shown})", s, e))
+    if links:
+        rest = text
+        for start, end, _ in reversed(links):
+            rest = rest[:start] + rest[end:]
+        if len(re.findall(r"[^\W\d_]", rest)) < 3 and counted:
+            found.append(
+                Finding("links_spam", "off_topic", 0.45, "nothing but a link", 0, len(text))
+            )
+    for field, value in (("URL", inp.url), ("e-mail", inp.email)):
+        host = normalize_domain(value) if value else ""
+        blocked = _listed(host, ctx.blocked) if not _listed(host, ctx.allowed) else None
+        if blocked:
+            found.append(
+                Finding(
+                    "links_spam", "spam", 0.95, f"{field} field on blocked domain {blocked}", 0, 0
+                )
+            )
+    return found
+
+
+def _style_findings(inp: ScreeningInput) -> list[Finding]:
+    text = inp.text
+    found = []
+    upper = len(_CAPITALS.findall(text)) if _CAPS_RUN.search(text) else 0
+    if upper >= _SHOUT_LETTERS * _SHOUT_RATIO:
+        lower = len(_LOWER.findall(text))
+        if upper / (upper + lower) >= _SHOUT_RATIO:
+            found.append(
+                Finding("links_spam", "spam", 0.2, "shouting (mostly capitals)", 0, len(text))
+            )
+    norm = inp.normalized
+    # A run of eight needs a run of three, which normalisation has already looked for.
+    m = _RUN.search(text) if norm.has_runs else None
+    if m:
+        found.append(
+            Finding(
+                "links_spam", "spam", 0.2, f"{len(m.group())} × {m.group(1)!r} in a row", *m.span()
+            )
+        )
+    # Four copies of one word need at least three repeated words.
+    m = _REPEATED_WORD.search(norm.text) if len(norm.words) + 3 <= len(norm.text.split()) else None
+    if m:
+        s, e = norm.span(*m.span())
+        found.append(Finding("links_spam", "spam", 0.4, f'word repeated: "{m.group(1)}"', s, e))
+    return found
+
+
+def _site_findings(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
+    found = []
+    if ctx.recent_texts:
+        fp = " ".join(inp.normalized.word_list)
+        if len(fp) >= MIN_DUPLICATE_CHARS and fp in ctx.recent_fingerprints:
+            found.append(
+                Finding("links_spam", "spam", 0.7, "same text posted recently", 0, len(inp.text))
+            )
+    n = ctx.recent_posts_from_client
+    if n >= CLIENT_BURST:
+        score = 0.8 if n >= 3 * CLIENT_BURST else 0.5
+        found.append(
+            Finding(
+                "links_spam", "spam", score, f"{n} recent posts from this client", 0, len(inp.text)
+            )
+        )
+    return found
+
+
+def _name_findings(inp: ScreeningInput) -> list[Finding]:
+    if not inp.name:
+        return []
+    name_norm = normalize(inp.name)
+    spammy = bool(_URL.search(inp.name)) or bool(run_rules(_NAME_RULES, name_norm, "x"))
+    if not spammy:
+        return []
+    return [Finding("links_spam", "spam", 0.6, f"advertising in the name: {inp.name[:60]!r}", 0, 0)]
+
+
+def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
+    """Spam signals from the text, the name/URL/e-mail fields and the site's recent activity."""
+    found = _link_findings(inp, ctx)
+    found.extend(run_rules(OFFER_RULES, inp.normalized, "links_spam"))
+    found.extend(_style_findings(inp))
+    found.extend(_site_findings(inp, ctx))
+    found.extend(_name_findings(inp))
+    return found

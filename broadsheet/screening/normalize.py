@@ -1,0 +1,515 @@
+"""Normalisation of comment text before matching, with a map back to the original.
+
+Readers who want a word past a filter disguise it: ``ｆｕｃｋ``, ``fu\u200bck``,
+``fuсk`` (Cyrillic с), ``sh1t``, ``a$$``, ``f*ck``, ``f u c k``, ``fuuuck``.
+:func:`normalize` undoes those disguises and keeps, for every character it
+produces, the span of original characters it came from, so a finding can
+point at exactly what the reader typed.
+
+Steps, in order:
+
+1. Per character: Unicode NFKC; format characters (category Cf: zero-width
+   space and joiners, soft hyphen, bidi controls) and combining marks are
+   dropped; look-alike Cyrillic, Greek and small-capital letters fold to
+   Latin (unless the text is mostly Cyrillic or Greek, where they are real
+   letters); lowercase, with Turkish ``İ`` becoming ``i``.
+2. Leetspeak inside words that contain letters (``0→o 1→i 3→e 4→a 5→s 7→t
+   8→b 9→g @→a $→s €→e``, ``!`` and ``|`` inside a word ``→i``); ``*`` and
+   ``#`` inside a word, and a dot next to one or two letters (``s.keyim``),
+   become the mask ``*``, which stands for any one letter.
+3. Runs of three or more single letters separated by spaces, dots, hyphens
+   or underscores are joined (``f.u.c.k`` → ``fuck``), a wider gap keeping
+   words apart (``w a t c h   y o u r`` → ``watch your``); so are two
+   letters around a dot (``a.q`` → ``aq``).
+4. Runs of three or more identical letters shrink to one (``fuuuck`` → ``fuck``).
+5. Folding: diacritics are stripped and dotless ``ı`` becomes ``i``, giving
+   ``text``; ``exact`` is the same string before this step (same length,
+   same map) for the few terms that must match Turkish letters exactly.
+
+Invariants of the result (tested with generated strings):
+``len(starts) == len(ends) == len(text) == len(exact)``; ``starts`` and
+``ends`` are non-decreasing; ``0 <= starts[j] < ends[j] <= len(original)``.
+"""
+
+# ruff: noqa: RUF001, RUF002, RUF003 - Turkish and look-alike letters are the subject here
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from broadsheet.screening.types import lazy
+
+# Look-alikes that NFKC leaves alone. Upper case first: ``Н`` (Cyrillic en)
+# looks like H, while its lower case ``н`` does not look like h.
+_UPPER_CONFUSABLES = {
+    "А": "a", "В": "b", "Е": "e", "Ё": "e", "К": "k", "М": "m", "Н": "h",
+    "О": "o", "Р": "p", "С": "c", "Т": "t", "У": "y", "Х": "x", "Ѕ": "s",
+    "І": "i", "Ї": "i", "Ј": "j", "Ԛ": "q", "Ԝ": "w",
+    "Α": "a", "Β": "b", "Ε": "e", "Ζ": "z", "Η": "h", "Ι": "i", "Κ": "k",
+    "Μ": "m", "Ν": "n", "Ο": "o", "Ρ": "p", "Τ": "t", "Υ": "y", "Χ": "x",
+}  # fmt: skip
+_LOWER_CONFUSABLES = {
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h",
+    "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s",
+    "і": "i", "ї": "i", "ј": "j", "ԁ": "d", "һ": "h", "ԛ": "q", "ԝ": "w",
+    "ь": "b", "ѵ": "v",
+    "α": "a", "β": "b", "γ": "y", "ε": "e", "η": "n", "ι": "i", "κ": "k",
+    "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w",
+    "ς": "c", "μ": "u",
+    "ɑ": "a", "ɡ": "g", "ɩ": "i", "ɪ": "i", "ʟ": "l", "ɴ": "n", "ʀ": "r",
+    "ʏ": "y", "ʙ": "b", "ʜ": "h", "ɢ": "g", "ᴀ": "a", "ᴄ": "c", "ᴅ": "d",
+    "ᴇ": "e", "ᴊ": "j", "ᴋ": "k", "ᴍ": "m", "ᴏ": "o", "ᴘ": "p", "ᴛ": "t",
+    "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ᴢ": "z", "ꜱ": "s",
+}  # fmt: skip
+_LEET = {
+    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
+    "9": "g", "@": "a", "$": "s", "€": "e",
+}  # fmt: skip
+# Numbers with a unit or ordinal ("5k", "10km", "3rd", "$5k") are not disguised words.
+_NUMBER_WORD = re.compile(r"[$£€]?\d[\d.,]*[^\W\d_]{0,3}")
+_SPACED = re.compile(
+    r"(?<![^\W_])(?<!\*)[^\W\d_](?:[\s.\-_·•~+]{1,3}[^\W\d_](?![^\W_]|\*)){2,}"
+    # Two letters joined by a dot: "a.q", "s.k".
+    r"|(?<![^\W_.])[^\W\d_]\.[^\W\d_](?![^\W_]|\.[^\W\d_])"
+)
+# A dot inside a word stands for a letter ("s.keyim", "sh.t") when one side is short.
+_DOT_MASK = re.compile(r"(?<![^\W\d_.])([^\W\d_]+)\.([^\W\d_]+)(?![^\W\d_]|\.[^\W\d_])")
+_SPACED_LETTER = re.compile(r"[^\W\d_]")
+_REPEAT = re.compile(r"([^\W\d_])\1{2,}")
+# Cheap pre-checks (a few times faster than the patterns they guard): two single
+# letters side by side; any three equal characters; any leet or mask character.
+_SPACED_HINT = re.compile(r"\b[^\W\d_]\b[\s.\-_·•~+]{1,3}\b[^\W\d_]\b")
+_REPEAT_HINT = re.compile(r"(.)\1\1")
+_LEET_HINT = re.compile(r"[0-9@$€*#!|]")
+_TOKEN = re.compile(r"[^\W_]+(?:\*+[^\W_]+)*")
+# The same words when the text has no underscore, found faster.
+_TOKEN_FAST = re.compile(r"\w+(?:\*+\w+)*")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+# Per-character results of step 1, with and without confusable folding.
+_CHAR_CACHE: dict[bool, dict[str, str]] = {True: {}, False: {}}
+
+# Format characters (category Cf): all of the Basic Multilingual Plane, found once at
+# import, plus the few outside it (musical formatting, shorthand, tag characters).
+_CF_CHARS = "".join(chr(c) for c in range(0x10000) if unicodedata.category(chr(c)) == "Cf")
+_CF_CLASS = (
+    re.escape(_CF_CHARS)
+    + "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    + "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+_FORMAT = re.compile(f"[{_CF_CLASS}]")
+# Anything step 1 may change beyond plain lowercasing: format characters, combining
+# marks, Greek and Cyrillic, IPA and small-capital look-alikes, Turkish İ. Text
+# without them (and already in NFKC) takes the fast path.
+_SPECIAL = re.compile(
+    f"[{_CF_CLASS}\u0300-\u036f\u0370-\u052f\u0250-\u02af\u1ab0-\u1aff\u1d00-\u1dff"
+    "\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f\ua720-\ua7ff\u0130]"
+)
+
+
+def strip_format(text: str) -> tuple[str, list[int] | None]:
+    """``text`` in NFKC without format characters, and the original index of each character.
+
+    The index is ``None`` when nothing changed. Used where case matters and words
+    do not (numbers, postcodes), so "0\u200b5\u200b3\u200b2" still reads as digits.
+    """
+    if text.isascii() or (unicodedata.is_normalized("NFKC", text) and not _FORMAT.search(text)):
+        return text, None
+    out: list[str] = []
+    index: list[int] = []
+    for i, c in enumerate(text):
+        for ch in unicodedata.normalize("NFKC", c):
+            if unicodedata.category(ch) != "Cf":
+                out.append(ch)
+                index.append(i)
+    return "".join(out), index
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table for step 5, filled on first sight of a character."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch == "ı":
+            out = "i"
+        else:
+            decomposed = unicodedata.normalize("NFD", ch)
+            base = decomposed[0]
+            # Only strip marks from a single base letter: keeps folding 1:1.
+            if len(decomposed) > 1 and all(
+                unicodedata.category(m) in ("Mn", "Me") for m in decomposed[1:]
+            ):
+                out = base
+            else:
+                out = {"ø": "o", "đ": "d", "ł": "l", "ħ": "h"}.get(ch, ch)
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
+_LATIN_MARKS = re.compile("[\u0300-\u036f]")
+_FOLD_EXTRA = str.maketrans("øđłħı", "odlhi")
+
+
+def fold_letters(exact: str) -> str:
+    """Step 5: strip diacritics and dot the ı, one character for one.
+
+    Fast path: NFD then drop the Latin combining marks; when that does not give
+    one character per character (Hangul, marks from other scripts) the
+    per-character table decides.
+    """
+    if exact.isascii():
+        return exact
+    d = unicodedata.normalize("NFD", exact)
+    if len(d) != len(exact):
+        d = _LATIN_MARKS.sub("", d)
+        if len(d) != len(exact):
+            return exact.translate(_FOLD)
+    return d.translate(_FOLD_EXTRA) if not d.isascii() else d
+
+
+def _map_char(c: str, fold_confusables: bool) -> str:
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFKC", c):
+        if unicodedata.category(ch) == "Cf":
+            continue
+        if fold_confusables and ch in _UPPER_CONFUSABLES:
+            out.append(_UPPER_CONFUSABLES[ch])
+            continue
+        # "İ".lower() is "i" + combining dot above; dropping marks leaves "i".
+        for low in ch.lower():
+            if unicodedata.category(low) in ("Mn", "Me"):
+                continue
+            out.append(_LOWER_CONFUSABLES.get(low, low) if fold_confusables else low)
+    return "".join(out)
+
+
+def _fold_confusables(text: str) -> bool:
+    # In a mostly Cyrillic or Greek comment those letters are real, not disguises.
+    n_other = sum(1 for c in text if "\u0370" <= c <= "\u052f")
+    return n_other == 0 or len(_LATIN_LETTER.findall(text)) >= n_other
+
+
+class Token(NamedTuple):
+    """A word of the normalised text; ``start``/``end`` index the normalised text."""
+
+    text: str
+    exact: str
+    start: int
+    end: int
+    masked: bool  # contains the mask "*" (f*ck)
+    joined: bool  # built from spaced single letters (f u c k)
+    squeezed: bool  # contains a letter that stood for a run of 3+ (fuuuck)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """The result of :func:`normalize`; see the module docstring for invariants."""
+
+    original: str
+    text: str
+    exact: str
+    #: ``(starts, ends)``: the original span of each character; ``None`` when every
+    #: character is the one at the same position in the original (most comments).
+    index: tuple[tuple[int, ...], tuple[int, ...]] | None = None
+    joined: tuple[tuple[int, int], ...] = ()
+    squeezed: frozenset[int] = frozenset()
+    #: Whether the text has a run of three identical characters ("!!!", "aaa").
+    has_runs: bool = False
+
+    @lazy
+    def starts(self) -> tuple[int, ...]:
+        """Where each character's original span starts."""
+        return self.index[0] if self.index is not None else tuple(range(len(self.text)))
+
+    @lazy
+    def ends(self) -> tuple[int, ...]:
+        """Where each character's original span ends."""
+        return self.index[1] if self.index is not None else tuple(range(1, len(self.text) + 1))
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map ``[start, end)`` of the normalised text to the original text.
+
+        The result ``[S, E)`` satisfies ``0 <= S <= E <= len(original)`` and
+        covers every original character that produced a character of the span
+        (plus anything dropped in between, such as a zero-width space).
+        """
+        n = len(self.text)
+        if not 0 <= start <= end <= n:
+            raise ValueError(f"span {start}..{end} outside 0..{n}")
+        if self.index is None:
+            return start, end
+        if start == end:
+            pos = self.starts[start] if start < n else len(self.original)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+    def original_of(self, start: int, end: int) -> str:
+        s, e = self.span(start, end)
+        return self.original[s:e]
+
+    @lazy
+    def word_list(self) -> tuple[str, ...]:
+        """The words of ``text`` in order (the ``text`` of :attr:`tokens`, cheaper)."""
+        text = self.text
+        return tuple((_TOKEN if "_" in text else _TOKEN_FAST).findall(text))
+
+    @lazy
+    def words(self) -> frozenset[str]:
+        """The distinct words of ``text``: a cheap pre-filter for pattern checks."""
+        return frozenset(self.word_list)
+
+    @lazy
+    def heads(self) -> frozenset[str]:
+        """The first three letters of each word, for stem tests (see ``rules.Stems``)."""
+        return frozenset(w[:3] for w in self.words)
+
+    @lazy
+    def tokens(self) -> tuple[Token, ...]:
+        """Words of ``text`` (letters and digits, with inner masks), in order."""
+        text, exact = self.text, self.exact
+        joined, squeezed = self.joined, self.squeezed
+        same = text is exact or text == exact
+        new = tuple.__new__  # the NamedTuple constructor is slow for thousands of words
+        out = []
+        for m in (_TOKEN if "_" in text else _TOKEN_FAST).finditer(text):
+            s, e = m.span()
+            word = m.group()
+            out.append(
+                new(
+                    Token,
+                    (
+                        word,
+                        word if same else exact[s:e],
+                        s,
+                        e,
+                        "*" in word,
+                        bool(joined) and any(js < e and s < je for js, je in joined),
+                        bool(squeezed) and not squeezed.isdisjoint(range(s, e)),
+                    ),
+                )
+            )
+        return tuple(out)
+
+
+def _step_chars(text: str) -> tuple[str, Index]:
+    """Step 1 for non-ASCII text; the index is None when characters map one to one."""
+    n = len(text)
+    if not _SPECIAL.search(text) and unicodedata.is_normalized("NFKC", text):
+        lowered = text.lower()
+        if len(lowered) == n:
+            return lowered, None
+    fold = _fold_confusables(text)
+    cache = _CHAR_CACHE[fold]
+    mapped = []
+    for c in text:
+        m = cache.get(c)
+        if m is None:
+            m = cache[c] = _map_char(c, fold)
+        mapped.append(m)
+    out = "".join(mapped)
+    if len(out) == n and all(len(m) == 1 for m in mapped):
+        return out, None
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, m in enumerate(mapped):
+        k = len(m)
+        if k:
+            starts.extend([i] * k)
+            ends.extend([i + 1] * k)
+    return out, (starts, ends)
+
+
+def _letter_dot_letter(s: str) -> bool:
+    # Most texts have a few full stops, each followed by a space: look at those only.
+    i = s.find(".", 1)
+    while i != -1 and i + 1 < len(s):
+        if s[i - 1].isalpha() and s[i + 1].isalpha():
+            return True
+        i = s.find(".", i + 1)
+    return False
+
+
+def _mask_dots(s: str) -> str:
+    if not _letter_dot_letter(s):
+        return s
+
+    def repl(m: re.Match[str]) -> str:
+        left, right = m.group(1), m.group(2)
+        short, long_ = sorted((len(left), len(right)))
+        # 1 and 1 is a spaced run ("f.u.c.k", "a.q"), joined in step 3 instead.
+        if long_ >= 2 and short <= 2 and long_ <= 7:
+            return f"{left}*{right}"
+        return m.group()
+
+    return _DOT_MASK.sub(repl, s)
+
+
+def _in_word(ch: str) -> bool:
+    return ch.isalnum() or ch in "_@$€!|*#"
+
+
+def _unleet_word(word: str) -> str | None:
+    """The word with leet characters read as letters, or None to leave it alone."""
+    if _NUMBER_WORD.fullmatch(word) or not any(ch.isalpha() for ch in word):
+        return None
+    alnum = [k for k, ch in enumerate(word) if ch.isalnum() or ch in "@$€"]
+    first, last = alnum[0], alnum[-1]
+    out = list(word)
+    for k, ch in enumerate(word):
+        if ch in _LEET:
+            out[k] = _LEET[ch]
+        elif ch in "!|":
+            inner = first < k < last
+            leading = k == 0 and k + 1 < len(word) and word[k + 1].isalpha()
+            if inner or leading:
+                out[k] = "i"
+        elif ch in "*#" and first < k < last:
+            out[k] = "*"
+    return "".join(out)
+
+
+def _step_leet(s: str) -> str:
+    """Step 2: one-for-one replacements, so the map does not change."""
+    s = _mask_dots(s)
+    chars: list[str] | None = None
+    done = 0
+    n = len(s)
+    # Visit only the words around leet characters (most texts have a few digits at most).
+    for m in _LEET_HINT.finditer(s):
+        p = m.start()
+        if p < done:
+            continue
+        a, b = p, p + 1
+        while a > 0 and _in_word(s[a - 1]):
+            a -= 1
+        while b < n and _in_word(s[b]):
+            b += 1
+        done = b
+        word = s[a:b]
+        new = _unleet_word(word)
+        if new is not None and new != word:
+            if chars is None:
+                chars = list(s)
+            chars[a:b] = new
+    return s if chars is None else "".join(chars)
+
+
+Index = tuple[list[int], list[int]] | None
+
+
+def _materialise(s: str, index: Index) -> tuple[list[int], list[int]]:
+    if index is None:
+        return list(range(len(s))), list(range(1, len(s) + 1))
+    return index
+
+
+def _step_spaced(s: str, index: Index) -> tuple[str, Index, list[tuple[int, int]]]:
+    """Step 3: join spaced single letters; returns the joined spans too."""
+    # (The hint's \b does not see "_" as a gap, so underscores always take the long way.)
+    if "_" not in s and not _SPACED_HINT.search(s):
+        return s, index, []
+    matches = list(_SPACED.finditer(s))
+    if not matches:
+        return s, index, []
+    starts, ends = _materialise(s, index)
+    out: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    joined: list[tuple[int, int]] = []
+    pos = 0
+    for m in matches:
+        a, b = m.span()
+        out.append(s[pos:a])
+        new_starts.extend(starts[pos:a])
+        new_ends.extend(ends[pos:a])
+        letters = [lm.start() for lm in _SPACED_LETTER.finditer(s, a, b)]
+        gaps = [letters[i + 1] - letters[i] for i in range(len(letters) - 1)]
+        # "w a t c h   y o u r": gaps wider than the narrowest one separate words.
+        narrow = min(gaps)
+        begin = len(new_starts)
+        for i, k in enumerate(letters):
+            if i and gaps[i - 1] > narrow and s[letters[i - 1] + 1 : k].strip() == "":
+                joined.append((begin, len(new_starts)))
+                gap_at = letters[i - 1] + 1
+                out.append(" ")
+                new_starts.append(starts[gap_at])
+                new_ends.append(ends[gap_at])
+                begin = len(new_starts)
+            out.append(s[k])
+            new_starts.append(starts[k])
+            new_ends.append(ends[k])
+        joined.append((begin, len(new_starts)))
+        pos = b
+    out.append(s[pos:])
+    new_starts.extend(starts[pos:])
+    new_ends.extend(ends[pos:])
+    return "".join(out), (new_starts, new_ends), joined
+
+
+def _step_repeats(
+    s: str, index: Index, joined: list[tuple[int, int]]
+) -> tuple[str, Index, list[tuple[int, int]], frozenset[int]]:
+    """Step 4: shrink runs of 3+ identical letters to one character."""
+    matches = list(_REPEAT.finditer(s))
+    if not matches:
+        return s, index, joined, frozenset()
+    starts, ends = _materialise(s, index)
+    out: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    squeezed: list[int] = []
+    # Old index -> new index, to move the joined spans along.
+    shift: list[int] = []
+    pos = 0
+    for m in matches:
+        a, b = m.span()
+        out.append(s[pos:a])
+        shift.extend(range(len(new_starts), len(new_starts) + (a - pos)))
+        new_starts.extend(starts[pos:a])
+        new_ends.extend(ends[pos:a])
+        squeezed.append(len(new_starts))
+        shift.extend([len(new_starts)] * (b - a))
+        out.append(s[a])
+        new_starts.append(starts[a])
+        new_ends.append(ends[b - 1])
+        pos = b
+    out.append(s[pos:])
+    shift.extend(range(len(new_starts), len(new_starts) + (len(s) - pos)))
+    new_starts.extend(starts[pos:])
+    new_ends.extend(ends[pos:])
+    shift.append(len(new_starts))
+    moved = [(shift[a], shift[b - 1] + 1) for a, b in joined]
+    return "".join(out), (new_starts, new_ends), moved, frozenset(squeezed)
+
+
+def normalize(original: str) -> Normalized:
+    """Normalise ``original`` for matching; see the module docstring."""
+    index: Index
+    if original.isascii():
+        exact, index = original.lower(), None
+    else:
+        exact, index = _step_chars(original)
+    exact = _step_leet(exact)
+    exact, index, joined = _step_spaced(exact, index)
+    runs = _REPEAT_HINT.search(exact) is not None
+    squeezed: frozenset[int] = frozenset()
+    if runs:
+        exact, index, joined, squeezed = _step_repeats(exact, index, joined)
+    return Normalized(
+        original=original,
+        text=fold_letters(exact),
+        exact=exact,
+        index=None if index is None else (tuple(index[0]), tuple(index[1])),
+        joined=tuple(joined),
+        squeezed=squeezed,
+        has_runs=runs,
+    )
+
+
+def fold(text: str) -> str:
+    """The ``text`` of :func:`normalize` alone, for word lists and fingerprints."""
+    return normalize(text).text

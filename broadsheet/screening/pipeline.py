@@ -1,0 +1,226 @@
+"""The screening pipeline: run the checks, combine their findings into a verdict.
+
+Risk formula (documented in docs/screening.md):
+
+1. Findings are grouped by (check, category). Within a group the strongest
+   score counts fully and every further one at half strength, combined as
+   independent evidence: ``g = 1 - (1 - s1) * prod(1 - s_k / 2)``. Three
+   mild insults are more than one, but never as much as three checks agreeing.
+2. Groups combine by noisy-OR with a weight per category:
+   ``risk = 1 - prod(1 - w_category * g)``, which stays within 0..1.
+3. ``reject`` at ``risk >= thresholds.reject`` (0.9), ``review`` at
+   ``risk >= thresholds.review`` (0.35), otherwise ``publish``.
+
+A banned term, a clear threat or a blocked domain scores 0.95 and rejects on
+its own; a suspect term or the offensive-language model alone can only ask
+for review, and several checks must agree before their combination rejects.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
+
+from broadsheet.screening.context import ScreeningContext
+from broadsheet.screening.types import CATEGORIES, Finding, ScreeningInput, Verdict
+
+logger = logging.getLogger(__name__)
+
+CheckFn = Callable[[ScreeningInput, ScreeningContext], list[Finding]]
+
+#: The checks run by default, in order; each is a function ``(inp, ctx) -> list[Finding]``,
+#: optionally with a ``batch`` attribute ``(inputs, ctx) -> list[list[Finding]]``.
+DEFAULT_CHECKS: tuple[str, ...] = (
+    "broadsheet.screening.wordlists.check",
+    "broadsheet.screening.threats.check",
+    "broadsheet.screening.hate.check",
+    "broadsheet.screening.sexual.check",
+    "broadsheet.screening.illegal.check",
+    "broadsheet.screening.accusations.check",
+    "broadsheet.screening.personal_data.check",
+    "broadsheet.screening.links_spam.check",
+    "broadsheet.screening.offtopic.check",
+    "broadsheet.screening.offensive.check",
+    "broadsheet.screening.learned.check",
+)
+
+#: How much a category's evidence counts towards risk.
+DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType(
+    {
+        "illegal": 1.0,
+        "threat": 1.0,
+        "insult": 1.0,
+        "vulgar": 1.0,
+        "sexual": 1.0,
+        "hate": 1.0,
+        "defamation": 1.0,
+        "personal_data": 1.0,
+        "spam": 1.0,
+        "off_topic": 1.0,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Where risk turns into a recommendation, and the category weights."""
+
+    review: float = 0.35
+    reject: float = 0.9
+    weights: Mapping[str, float] = field(default_factory=lambda: DEFAULT_WEIGHTS)
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.review <= self.reject <= 1.0:
+            raise ValueError("thresholds must satisfy 0 <= review <= reject <= 1")
+        unknown = set(self.weights) - set(CATEGORIES)
+        if unknown:
+            raise ValueError(f"weights for unknown categories: {sorted(unknown)}")
+
+
+def resolve_check(check: str | CheckFn) -> CheckFn:
+    """A check function from a dotted path ``package.module.function`` (or itself)."""
+    if callable(check):
+        return check
+    module_name, _, attr = check.rpartition(".")
+    if not module_name:
+        raise ValueError(f"not a dotted path: {check!r}")
+    fn = getattr(importlib.import_module(module_name), attr)
+    if not callable(fn):
+        raise TypeError(f"{check} is not callable")
+    return fn
+
+
+def combine_risk(findings: Iterable[Finding], weights: Mapping[str, float]) -> float:
+    """The risk formula of the module docstring; 0.0 without findings."""
+    groups: dict[tuple[str, str], list[float]] = {}
+    for f in findings:
+        groups.setdefault((f.check, f.category), []).append(f.score)
+    keep = 1.0
+    for (_, category), scores in groups.items():
+        scores.sort(reverse=True)
+        g_keep = 1.0 - scores[0]
+        for s in scores[1:]:
+            g_keep *= 1.0 - s / 2
+        keep *= 1.0 - weights.get(category, 1.0) * (1.0 - g_keep)
+    risk = 1.0 - keep
+    return min(1.0, max(0.0, risk))
+
+
+class Pipeline:
+    """Runs checks over comments and turns their findings into verdicts.
+
+    Build one at start-up (or use :func:`get_pipeline`) and reuse it; it holds
+    no per-comment state and is safe to share between threads.
+    """
+
+    def __init__(
+        self,
+        checks: Sequence[str | CheckFn] = DEFAULT_CHECKS,
+        thresholds: Thresholds | None = None,
+        batch_size: int = 512,
+    ) -> None:
+        self.checks: tuple[CheckFn, ...] = tuple(resolve_check(c) for c in checks)
+        self.thresholds = thresholds or Thresholds()
+        self.batch_size = batch_size
+
+    def warm(self) -> Pipeline:
+        """Load models and compile word lists now, not on the first comment."""
+        self.screen(ScreeningInput("warm-up: you idiot, www.example.com"))
+        return self
+
+    def verdict(self, findings: Iterable[Finding]) -> Verdict:
+        """Combine findings into a :class:`Verdict` (see the module docstring)."""
+        reasons = sorted(findings, key=lambda f: (-f.score, f.start, f.end, f.check))
+        if not reasons:
+            return _CLEAN
+        t = self.thresholds
+        risk = combine_risk(reasons, t.weights)
+        # Rounding first keeps the recommendation consistent with the reported risk.
+        risk = math.floor(risk * 10000 + 0.5) / 10000
+        if risk >= t.reject:
+            recommendation = "reject"
+        elif risk >= t.review:
+            recommendation = "review"
+        else:
+            recommendation = "publish"
+        cats = {f.category for f in reasons if f.score >= t.review}
+        if recommendation != "publish" and reasons:
+            cats.add(reasons[0].category)
+        return Verdict(risk, recommendation, tuple(sorted(cats)), tuple(reasons))
+
+    def _run(self, check: CheckFn, inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
+        try:
+            return list(check(inp, ctx))
+        except Exception:
+            # A broken check must not block comments; the others still decide.
+            logger.exception("screening check %r failed", getattr(check, "__module__", check))
+            return []
+
+    def screen(self, inp: ScreeningInput, ctx: ScreeningContext | None = None) -> Verdict:
+        """Screen one comment."""
+        ctx = ctx if ctx is not None else default_context()
+        findings: list[Finding] = []
+        for check in self.checks:
+            findings.extend(self._run(check, inp, ctx))
+        return self.verdict(findings)
+
+    def screen_many(
+        self, inputs: Iterable[ScreeningInput], ctx: ScreeningContext | None = None
+    ) -> list[Verdict]:
+        """Screen many comments; same verdicts as :meth:`screen`, in input order, faster.
+
+        Checks with a ``batch`` attribute (the models) run once per chunk of
+        ``batch_size`` comments instead of once per comment. Each input's cached
+        normalisation is dropped once its chunk is done, to keep memory flat.
+        """
+        ctx = ctx if ctx is not None else default_context()
+        items = list(inputs)
+        verdicts: list[Verdict] = []
+        for lo in range(0, len(items), self.batch_size):
+            chunk = items[lo : lo + self.batch_size]
+            per_item: list[list[Finding]] = [[] for _ in chunk]
+            for check in self.checks:
+                batch = getattr(check, "batch", None)
+                if batch is not None:
+                    try:
+                        results = batch(chunk, ctx)
+                    except Exception:
+                        logger.exception("screening batch check %r failed", check.__module__)
+                        continue
+                    for acc, res in zip(per_item, results, strict=True):
+                        acc.extend(res)
+                else:
+                    try:
+                        results = [check(inp, ctx) for inp in chunk]
+                    except Exception:
+                        # Find the comment that breaks the check; the others still count.
+                        results = [self._run(check, inp, ctx) for inp in chunk]
+                    for acc, res in zip(per_item, results, strict=True):
+                        if res:
+                            acc.extend(res)
+            verdicts.extend(self.verdict(f) for f in per_item)
+            for inp in chunk:
+                # Drop the cached normalisation: thousands of live token tuples would
+                # otherwise make every garbage-collector pass slower as the batch grows.
+                inp.__dict__.pop("normalized", None)
+        return verdicts
+
+
+_CLEAN = Verdict(0.0, "publish", (), ())
+
+
+@lru_cache(maxsize=1)
+def default_context() -> ScreeningContext:
+    """The context of the command-line tools: shipped word lists, no site history."""
+    return ScreeningContext()
+
+
+@lru_cache(maxsize=8)
+def get_pipeline(paths: tuple[str, ...] | None = None) -> Pipeline:
+    """A shared pipeline for ``paths`` (default :data:`DEFAULT_CHECKS`), built once."""
+    return Pipeline(paths if paths is not None else DEFAULT_CHECKS)

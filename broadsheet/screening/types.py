@@ -1,0 +1,138 @@
+"""The values the screening checks exchange: inputs, findings and verdicts.
+
+Everything here is immutable and free of Django, so a check can be called
+and tested on its own with nothing but a string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+
+if TYPE_CHECKING:
+    from broadsheet.screening.normalize import Normalized
+
+T = TypeVar("T")
+V = TypeVar("V")
+
+
+class lazy(Generic[T, V]):  # lower case: used like the decorator it replaces
+    """``functools.cached_property`` without its lock (Python 3.11 takes one per call).
+
+    The value is computed on first access and stored in the instance ``__dict__``
+    (which also works on frozen dataclasses), after which plain attribute lookup
+    finds it. Two threads racing may both compute it; the functions are pure.
+    """
+
+    def __init__(self, fn: Callable[[T], V]) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: T | None, owner: type | None = None) -> V:
+        if obj is None:
+            return self  # type: ignore[return-value]
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
+#: The only category names a finding may carry, in the order moderators see them.
+CATEGORIES: tuple[str, ...] = (
+    "illegal",
+    "threat",
+    "insult",
+    "vulgar",
+    "sexual",
+    "hate",
+    "defamation",
+    "personal_data",
+    "spam",
+    "off_topic",
+)
+
+Recommendation = Literal["publish", "review", "reject"]
+RECOMMENDATIONS: tuple[str, ...] = ("publish", "review", "reject")
+
+
+@dataclass(frozen=True)
+class ScreeningInput:
+    """One comment as the reader submitted it.
+
+    ``text`` is what gets published; ``name``, ``email`` and ``url`` are the
+    commenter's own details. Only ``text`` is searched for personal data:
+    the commenter's e-mail address is supplied to us, not published.
+    """
+
+    text: str
+    name: str = ""
+    email: str = ""
+    url: str = ""
+
+    @lazy
+    def normalized(self) -> Normalized:
+        """The normalised text, computed once and shared by every check."""
+        from broadsheet.screening.normalize import normalize
+
+        return normalize(self.text)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of evidence against a comment.
+
+    Invariants: ``category`` is one of :data:`CATEGORIES`; ``0 <= score <= 1``;
+    ``0 <= start <= end <= len(text)`` where the offsets index the ORIGINAL
+    text the reader typed (a finding about the whole text spans ``0..len``;
+    one about the name or URL field has the empty span ``0..0``).
+    """
+
+    check: str
+    category: str
+    score: float
+    detail: str
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.category not in CATEGORIES:
+            raise ValueError(f"unknown category {self.category!r}")
+        if not 0.0 <= self.score <= 1.0:
+            raise ValueError(f"score {self.score!r} is outside 0..1")
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "check": self.check,
+            "category": self.category,
+            "score": round(self.score, 4),
+            "detail": self.detail,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The pipeline's answer for one comment.
+
+    Invariants: ``0 <= risk <= 1``; ``categories`` is sorted and unique;
+    ``reasons`` are ordered strongest first.
+    """
+
+    risk: float
+    recommendation: Recommendation
+    categories: tuple[str, ...]
+    reasons: tuple[Finding, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "risk": round(self.risk, 4),
+            "recommendation": self.recommendation,
+            "categories": list(self.categories),
+            "reasons": [f.to_dict() for f in self.reasons],
+        }

@@ -1,0 +1,193 @@
+"""The pipeline: verdict format, risk formula, batch equals single, precision on news."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from broadsheet.screening.context import ScreeningContext
+from broadsheet.screening.learned import LearnedModel
+from broadsheet.screening.pipeline import (
+    DEFAULT_CHECKS,
+    Pipeline,
+    Thresholds,
+    combine_risk,
+    get_pipeline,
+    resolve_check,
+)
+from broadsheet.screening.types import CATEGORIES, Finding, ScreeningInput, Verdict
+from broadsheet.screening.wordlists import Term, WordLists
+from tests.screening.corpus import BAD, FINE_EN, FINE_TR
+
+
+def test_categories_are_the_documented_list():
+    assert CATEGORIES == (
+        "illegal", "threat", "insult", "vulgar", "sexual",
+        "hate", "defamation", "personal_data", "spam", "off_topic",
+    )  # fmt: skip
+
+
+def test_verdict_dict_has_exactly_the_promised_shape(screen):
+    text = "You are an idiot, call me on 07700 900123"
+    d = screen(text).to_dict()
+    assert set(d) == {"risk", "recommendation", "categories", "reasons"}
+    assert isinstance(d["risk"], float) and 0 <= d["risk"] <= 1
+    assert d["recommendation"] in ("publish", "review", "reject")
+    assert d["categories"] == sorted(set(d["categories"]))
+    for r in d["reasons"]:
+        assert set(r) == {"check", "category", "score", "detail", "start", "end"}
+        assert r["category"] in CATEGORIES
+        assert 0 <= r["start"] <= r["end"] <= len(text)
+    json.dumps(d)
+
+
+def test_fine_comment_is_published_with_no_reasons(screen):
+    v = screen("Lovely piece about the bakery, thank you.")
+    assert v == Verdict(0.0, "publish", (), ())
+
+
+@pytest.mark.parametrize("text", FINE_EN + FINE_TR)
+def test_fine_comments_are_never_rejected(screen, text):
+    assert screen(text).recommendation != "reject", screen(text).reasons
+
+
+def test_fine_comments_are_almost_all_published(pipeline):
+    verdicts = pipeline.screen_many([ScreeningInput(t) for t in FINE_EN + FINE_TR])
+    published = sum(v.recommendation == "publish" for v in verdicts)
+    assert published / len(verdicts) >= 0.95
+
+
+@pytest.mark.parametrize("text", BAD)
+def test_bad_comments_are_never_published(screen, text):
+    assert screen(text).recommendation != "publish"
+
+
+@pytest.mark.parametrize(
+    ("text", "recommendation"),
+    [
+        ("fuck off", "reject"),
+        ("I know where you live.", "reject"),
+        ("you deserve to die", "reject"),
+        ("My card 4111 1111 1111 1111", "reject"),
+        ("Councillor Smith is a paedophile.", "review"),  # only a person can judge truth
+        ("This is shit", "review"),
+        ("Great article!", "publish"),
+    ],
+)
+def test_recommendations(screen, text, recommendation):
+    assert screen(text).recommendation == recommendation
+
+
+def test_reasons_point_at_what_the_reader_typed(screen):
+    text = "Thanks. But the writer is an 1d10t and a f\u200bu\u0441king liar"
+    spans = {text[r.start : r.end] for r in screen(text).reasons}
+    assert "f\u200bu\u0441king" in spans
+    assert "1d10t" in spans
+
+
+def test_risk_formula():
+    w = dict.fromkeys(CATEGORIES, 1.0)
+    f = lambda check, cat, s: Finding(check, cat, s, "x", 0, 0)  # noqa: E731
+    assert combine_risk([], w) == 0.0
+    assert combine_risk([f("a", "spam", 0.5)], w) == pytest.approx(0.5)
+    # Two checks agreeing: noisy-OR.
+    assert combine_risk([f("a", "spam", 0.5), f("b", "spam", 0.5)], w) == pytest.approx(0.75)
+    # The same check twice in one category: the second counts half.
+    assert combine_risk([f("a", "spam", 0.5), f("a", "spam", 0.5)], w) == pytest.approx(0.625)
+    assert combine_risk([f("a", "spam", 1.0)] * 5, w) == 1.0
+    half = {**w, "spam": 0.5}
+    assert combine_risk([f("a", "spam", 0.8)], half) == pytest.approx(0.4)
+
+
+def test_thresholds_are_configurable():
+    strict = Pipeline(thresholds=Thresholds(review=0.1, reject=0.5))
+    assert strict.screen(ScreeningInput("This is shit")).recommendation == "reject"
+    with pytest.raises(ValueError):
+        Thresholds(review=0.9, reject=0.5)
+    with pytest.raises(ValueError):
+        Thresholds(weights={"rude": 1.0})
+
+
+def test_screen_many_equals_screen_in_order(pipeline):
+    texts = list(FINE_EN[:20]) + list(BAD) + ["", "  ", "ok"]
+    inputs = [ScreeningInput(t) for t in texts]
+    small = Pipeline(batch_size=7)
+    expected = [pipeline.screen(ScreeningInput(t)) for t in texts]
+    assert pipeline.screen_many(inputs) == expected
+    assert small.screen_many([ScreeningInput(t) for t in texts]) == expected
+    assert pipeline.screen_many([]) == []
+
+
+def test_context_from_the_database_changes_verdicts(pipeline):
+    texts = [f"zorblax offer number {i}, ask for qwiffle today" for i in range(30)]
+    texts += [f"Thanks for the report on the harbour, part {i}" for i in range(30)]
+    labels = [1] * 30 + [0] * 30
+    model = LearnedModel.new().fit(texts, labels)
+    ctx = ScreeningContext(
+        wordlists=WordLists.shipped().merged([Term("glorp", "en", "banned", "spam")]),
+        recent_texts=["Visit my channel for the best football predictions every weekend"],
+        recent_posts_from_client=2,
+        blocked_domains={"spam.example"},
+        allowed_domains={"broadsheet.example"},
+        learned=model,
+        learned_min_decisions=50,
+    )
+    assert pipeline.screen(ScreeningInput("buy glorp"), ctx).recommendation == "reject"
+    assert (
+        pipeline.screen(ScreeningInput("see http://spam.example"), ctx).recommendation == "reject"
+    )
+    assert (
+        pipeline.screen(ScreeningInput("zorblax zorblax qwiffle"), ctx).recommendation != "publish"
+    )
+    dup = ScreeningInput("visit my CHANNEL for the best football predictions every weekend!")
+    assert "spam" in pipeline.screen(dup, ctx).categories
+
+
+def test_checks_from_dotted_paths_and_callables():
+    def shout(inp, ctx):
+        return (
+            [Finding("custom", "spam", 0.95, "custom", 0, len(inp.text))] if "!" in inp.text else []
+        )
+
+    p = Pipeline(["broadsheet.screening.wordlists.check", shout])
+    assert p.screen(ScreeningInput("hi!")).recommendation == "reject"
+    assert p.screen(ScreeningInput("fuck")).recommendation == "reject"
+    assert resolve_check("broadsheet.screening.threats.check").__module__.endswith("threats")
+    with pytest.raises(ValueError):
+        resolve_check("nodots")
+    with pytest.raises((ImportError, AttributeError)):
+        resolve_check("broadsheet.screening.nothing.check")
+
+
+def test_a_failing_check_does_not_stop_screening(caplog):
+    def broken(inp, ctx):
+        raise RuntimeError("boom")
+
+    p = Pipeline([broken, "broadsheet.screening.wordlists.check"])
+    assert p.screen(ScreeningInput("fuck")).recommendation == "reject"
+    assert p.screen_many([ScreeningInput("fine")])[0].recommendation == "publish"
+    assert "boom" in caplog.text
+
+
+def test_get_pipeline_is_cached_and_uses_the_defaults():
+    assert get_pipeline() is get_pipeline()
+    assert get_pipeline(DEFAULT_CHECKS[:1]) is not get_pipeline()
+    assert len(get_pipeline().checks) == len(DEFAULT_CHECKS)
+
+
+def test_package_imports_without_django_settings():
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys; os.environ.pop('DJANGO_SETTINGS_MODULE', None);"
+        "from broadsheet.screening.pipeline import get_pipeline;"
+        "from broadsheet.screening.types import ScreeningInput;"
+        "print(get_pipeline().screen(ScreeningInput('fuck')).recommendation);"
+        "print(any(m.startswith('django.db') for m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    ).stdout.split()
+    assert out == ["reject", "False"]

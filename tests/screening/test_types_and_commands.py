@@ -1,0 +1,59 @@
+"""Value types, and the management commands wired to the pure functions."""
+
+# ruff: noqa: RUF001 - Turkish and look-alike letters are the subject here
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from broadsheet.screening.types import Finding, ScreeningInput
+
+
+def test_finding_validates_its_invariants():
+    Finding("x", "spam", 0.5, "d", 0, 3)
+    with pytest.raises(ValueError):
+        Finding("x", "rude", 0.5, "d", 0, 3)
+    with pytest.raises(ValueError):
+        Finding("x", "spam", 1.5, "d", 0, 3)
+    with pytest.raises(ValueError):
+        Finding("x", "spam", 0.5, "d", 3, 2)
+
+
+def test_input_normalises_once():
+    inp = ScreeningInput("F*CK")
+    assert inp.normalized is inp.normalized
+    assert inp.normalized.text == "f*ck"
+
+
+def test_screen_command_reads_a_file(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"text": "Güzel haber"}\n{"text": "fuck off"}\nnope\n', encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    call_command("screen", str(path), stdout=out, stderr=err)
+    lines = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert [x.get("recommendation") for x in lines] == ["publish", "reject", None]
+    assert "1 line" in err.getvalue()
+
+
+def test_screen_command_reads_stdin(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO('{"text": "Salaksın"}\n'))
+    out = io.StringIO()
+    call_command("screen", stdout=out)
+    assert json.loads(out.getvalue())["recommendation"] == "review"
+    assert "Salaksın" in out.getvalue()
+
+
+def test_evaluate_command(tmp_path):
+    path = tmp_path / "eval.jsonl"
+    rows = [
+        {"text": "Nice one", "label": "fine", "categories": []},
+        {"text": "fuck you", "label": "bad", "categories": ["vulgar"]},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    out = io.StringIO()
+    call_command("evaluate_screening", str(path), stdout=out)
+    assert "ROC AUC of risk, bad vs fine: 1.0000" in out.getvalue()
