@@ -279,7 +279,24 @@ class BulkDecisionView(ModeratorRequiredMixin, View):
         return HttpResponseRedirect(back)
 
 
+class RescreenView(ModeratorRequiredMixin, View):
+    """POST: screen the pending queue again (after word lists or the policy changed)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        from broadsheet.comments.tasks import rescreen_queue
+
+        result = rescreen_queue.enqueue()
+        if result.is_finished:
+            messages.success(request, f"Screened {result.return_value} pending comments again.")
+        else:
+            messages.success(request, "The pending comments will be screened again shortly.")
+        return HttpResponseRedirect(safe_next_url(request, reverse("comments_admin:queue")))
+
+
 urlpatterns = [
+    path("rescreen/", RescreenView.as_view(), name="rescreen"),
     path("", QueueView.as_view(), name="queue"),
     path("bulk/", BulkDecisionView.as_view(), name="bulk"),
     path("<int:comment_id>/", CommentDetailView.as_view(), name="detail"),

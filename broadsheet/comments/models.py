@@ -82,6 +82,9 @@ class Comment(models.Model):
             # The article page: approved comments of one article, oldest first.
             models.Index(fields=["article", "status", "created_at"], name="comment_article"),
             models.Index(fields=["client_ip", "created_at"], name="comment_client"),
+            # Screening: the site's most recent comments (duplicates), a commenter's history.
+            models.Index(fields=["created_at"], name="comment_created"),
+            models.Index(fields=["author_email", "status"], name="comment_author_email"),
         ]
 
     def __str__(self) -> str:

@@ -1,13 +1,249 @@
-"""Screening of stored comments: builds the pipeline's context from the database."""
+"""Screening of comments: the database side of ``broadsheet.screening``.
+
+Invariants:
+- A comment is screened before it is stored, so its verdict is written with it in one INSERT
+  and the write transaction stays short (screening itself touches no table).
+- Screening never publishes on its own unless the site's ``ScreeningPolicy`` says so; every
+  status change it makes is a ``ModerationDecision`` by the actor "screening".
+- The learned model learns only from moderators' decisions, never from screening's own.
+"""
 
 from __future__ import annotations
 
-from broadsheet.comments.models import Comment
+import logging
+import threading
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from broadsheet.comments.models import (
+    Comment,
+    CommentStatus,
+    LearnedModelState,
+    ModerationDecision,
+    ScreeningPolicy,
+    ScreeningTerm,
+    TermSeverity,
+)
+from broadsheet.screening.context import ScreeningContext
+from broadsheet.screening.learned import LearnedModel
+from broadsheet.screening.pipeline import Pipeline, get_pipeline
+from broadsheet.screening.types import ScreeningInput, Verdict
+from broadsheet.screening.wordlists import Term, WordLists
+
+logger = logging.getLogger(__name__)
+
+RECENT_WINDOW = timedelta(hours=1)
+RECENT_TEXTS = 200
+CLIENT_WINDOW = timedelta(minutes=10)
+
+_lock = threading.Lock()
+_wordlists: dict[tuple, WordLists] = {}
+_learned: dict[object, LearnedModel] = {}
 
 
-def screen_new_comment(comment: Comment) -> None:
-    """Screen ``comment`` inside the submitting transaction and store the verdict."""
+def pipeline() -> Pipeline:
+    """The pipeline of the checks listed in ``settings.SCREENING_CHECKS``."""
+    checks = getattr(settings, "SCREENING_CHECKS", None)
+    return get_pipeline(tuple(checks) if checks else None)
+
+
+def site_wordlists() -> WordLists:
+    """Shipped lists with staff terms applied; recompiled only when the terms change."""
+    stamp = ScreeningTerm.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    key = (stamp["n"], stamp["last"])
+    lists = _wordlists.get(key)
+    if lists is None:
+        terms = list(ScreeningTerm.objects.all())
+        allowed = [t.phrase for t in terms if t.severity == TermSeverity.ALLOWED]
+        extra = [
+            Term(phrase=t.phrase, language=t.language, severity=t.severity, category=t.category)
+            for t in terms
+            if t.severity != TermSeverity.ALLOWED and t.category
+        ]
+        lists = WordLists.shipped().without(allowed).merged(extra).warm()
+        with _lock:
+            _wordlists.clear()
+            _wordlists[key] = lists
+    return lists
+
+
+def learned_model() -> LearnedModel | None:
+    """The site's learned model as last saved, loaded once per version."""
+    row = LearnedModelState.objects.values("pk", "updated_at").first()
+    if row is None:
+        return None
+    key = (row["pk"], row["updated_at"])
+    model = _learned.get(key)
+    if model is None:
+        data = LearnedModelState.objects.values_list("model", flat=True).get(pk=row["pk"])
+        model = LearnedModel.from_bytes(bytes(data))
+        with _lock:
+            _learned.clear()
+            _learned[key] = model
+    return model
+
+
+def context_for(
+    *, policy: ScreeningPolicy, client_ip: str | None, with_history: bool = True
+) -> ScreeningContext:
+    """What the checks may know of the site: word lists, recent posts, domains, the model."""
+    recent_texts: list[str] = []
+    from_client = 0
+    if with_history:
+        now = timezone.now()
+        recent_texts = list(
+            Comment.objects.filter(created_at__gte=now - RECENT_WINDOW)
+            .order_by("-created_at")
+            .values_list("text", flat=True)[:RECENT_TEXTS]
+        )
+        if client_ip:
+            from_client = Comment.objects.filter(
+                client_ip=client_ip, created_at__gte=now - CLIENT_WINDOW
+            ).count()
+    return ScreeningContext(
+        wordlists=site_wordlists(),
+        recent_texts=recent_texts,
+        recent_posts_from_client=from_client,
+        allowed_domains=policy.allowed,
+        blocked_domains=policy.blocked,
+        learned=learned_model(),
+        learned_min_decisions=policy.learned_min_decisions,
+    )
+
+
+@dataclass(frozen=True)
+class Screened:
+    verdict: Verdict
+    policy: ScreeningPolicy
+
+
+def screen_submission(*, site, text: str, name: str, email: str, client_ip: str | None) -> Screened:
+    """Screen a comment about to be stored. Reads only; safe outside the write transaction."""
+    policy = ScreeningPolicy.for_site(site)
+    ctx = context_for(policy=policy, client_ip=client_ip)
+    verdict = pipeline().screen(ScreeningInput(text=text, name=name, email=email), ctx)
+    return Screened(verdict=verdict, policy=policy)
+
+
+def policy_target(comment: Comment, verdict: Verdict, policy: ScreeningPolicy) -> str | None:
+    """The status the site's policy moves a pending comment to, or None to leave it pending."""
+    if comment.status != CommentStatus.PENDING:
+        return None
+    if policy.auto_spam and verdict.risk >= policy.auto_spam_threshold:
+        return CommentStatus.SPAM
+    if (
+        policy.auto_approve
+        and comment.author_email
+        and verdict.recommendation == "publish"
+        and verdict.risk <= policy.auto_approve_max_risk
+    ):
+        approved = Comment.objects.filter(
+            author_email__iexact=comment.author_email, status=CommentStatus.APPROVED
+        )[: policy.auto_approve_min_approved].count()
+        if approved >= policy.auto_approve_min_approved:
+            return CommentStatus.APPROVED
+    return None
+
+
+def rescreen(*, status: str = CommentStatus.PENDING, batch_size: int = 500) -> int:
+    """Screen every comment in ``status`` again (after word lists or policy change).
+
+    Applies the site policy to pending comments as a new submission would. Returns how many
+    comments were screened.
+    """
+    from broadsheet.comments.services import apply_screening_policy
+
+    policy = ScreeningPolicy.for_site(_default_site())
+    ctx = context_for(policy=policy, client_ip=None, with_history=False)
+    done = 0
+    last_pk = 0
+    while True:
+        batch = list(
+            Comment.objects.filter(status=status, pk__gt=last_pk).order_by("pk")[:batch_size]
+        )
+        if not batch:
+            return done
+        verdicts = pipeline().screen_many(
+            [ScreeningInput(text=c.text, name=c.author_name, email=c.author_email) for c in batch],
+            ctx,
+        )
+        with transaction.atomic():
+            for comment, verdict in zip(batch, verdicts, strict=True):
+                comment.risk = verdict.risk
+                comment.screening = verdict.to_dict()
+            Comment.objects.bulk_update(batch, ["risk", "screening"])
+            for comment, verdict in zip(batch, verdicts, strict=True):
+                apply_screening_policy(comment, verdict, policy)
+        done += len(batch)
+        last_pk = batch[-1].pk
+
+
+def _default_site():
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True)
+
+
+# --- the learned model ------------------------------------------------------------------------
+
+LABELS = {CommentStatus.APPROVED: 0, CommentStatus.REJECTED: 1, CommentStatus.SPAM: 1}
+
+
+def _human_decisions():
+    return ModerationDecision.objects.filter(moderator__isnull=False, to_status__in=list(LABELS))
+
+
+def train(*, full: bool = False, now=None) -> LearnedModelState:
+    """Learn from moderators' decisions: all of them (``full``) or those since the last run.
+
+    A comment decided more than once counts with its latest decision.
+    """
+    now = now or timezone.now()
+    state = LearnedModelState.objects.first()
+    decisions = _human_decisions().filter(created_at__lte=now)
+    if state is not None and not full:
+        decisions = decisions.filter(created_at__gt=state.trained_through)
+    latest: dict[int, tuple[str, str]] = {}
+    for comment_id, to_status, text in decisions.order_by("created_at", "pk").values_list(
+        "comment_id", "to_status", "comment__text"
+    ):
+        latest[comment_id] = (to_status, text)
+    texts = [text for _, text in latest.values()]
+    labels = [LABELS[status] for status, _ in latest.values()]
+    if full or state is None:
+        model = LearnedModel.new()
+        if texts and len(set(labels)) == 2:
+            model.fit(texts, labels)
+        elif texts:
+            model.partial_fit(texts, labels)
+    else:
+        model = LearnedModel.from_bytes(bytes(state.model))
+        model.partial_fit(texts, labels)
+    if state is None:
+        state = LearnedModelState(trained_through=now)
+    state.model = model.to_bytes()
+    state.n_seen = model.n_seen
+    state.trained_through = now
+    state.save()
+    return state
 
 
 def decision_recorded(decision_id: int) -> None:
-    """Count a decision towards retraining the learned model."""
+    """After a moderator's decision: retrain once ``retrain_every`` new decisions exist."""
+    decision = ModerationDecision.objects.filter(pk=decision_id, moderator__isnull=False).first()
+    if decision is None:
+        return
+    policy = ScreeningPolicy.for_site(_default_site())
+    state = LearnedModelState.objects.only("trained_through").first()
+    pending = _human_decisions()
+    if state is not None:
+        pending = pending.filter(created_at__gt=state.trained_through)
+    if pending[: policy.retrain_every].count() >= policy.retrain_every:
+        from broadsheet.comments.tasks import retrain_screening
+
+        retrain_screening.enqueue()

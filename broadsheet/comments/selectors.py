@@ -33,11 +33,16 @@ def comment_settings_for_site(site: Site | None) -> CommentSettings:
     return CommentSettings.for_site(site)
 
 
-def comment_settings_for_article_id(article_id: int) -> CommentSettings:
-    """The comment rules of the site an article belongs to (the default site if unknown)."""
+def site_for_article_id(article_id: int) -> Site:
+    """The site an article belongs to (the default site if the article is unknown)."""
     article = ArticlePage.objects.filter(pk=article_id).only("path", "depth").first()
     site = article.get_site() if article is not None else None
-    return comment_settings_for_site(site)
+    return site or Site.objects.get(is_default_site=True)
+
+
+def comment_settings_for_article_id(article_id: int) -> CommentSettings:
+    """The comment rules of the site an article belongs to (the default site if unknown)."""
+    return comment_settings_for_site(site_for_article_id(article_id))
 
 
 def comment_depth(comment: Comment) -> int:

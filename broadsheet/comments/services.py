@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from broadsheet.comments import events, selectors
+from broadsheet.comments import screening as comment_screening
 from broadsheet.comments.models import (
     Comment,
     CommentSettings,
@@ -106,7 +107,8 @@ def comment_submit(
 
     check_name(author_name)
     check_email(author_email)
-    article_settings = selectors.comment_settings_for_article_id(article_id)
+    site = selectors.site_for_article_id(article_id)
+    article_settings = selectors.comment_settings_for_site(site)
     check_text(text, max_length=article_settings.max_length)
     article = _check_article(article_id, article_settings)
     parent = _check_parent(parent_id, article=article, comment_settings=article_settings)
@@ -114,9 +116,10 @@ def comment_submit(
         raise CommentError(
             "notice_version_invalid", "The form is out of date; please reload the page."
         )
-
-    from broadsheet.comments import screening as comment_screening
-
+    # Screening reads only, so it runs before the write transaction and keeps it short.
+    screened = comment_screening.screen_submission(
+        site=site, text=text, name=author_name, email=author_email, client_ip=client_ip
+    )
     try:
         with transaction.atomic():
             comment = Comment.objects.create(
@@ -128,8 +131,10 @@ def comment_submit(
                 client_ip=client_ip,
                 idempotency_key=idempotency_key,
                 notice_version=notice_version,
+                risk=screened.verdict.risk,
+                screening=screened.verdict.to_dict(),
             )
-            comment_screening.screen_new_comment(comment)
+            apply_screening_policy(comment, screened.verdict, screened.policy)
     except IntegrityError:
         # A concurrent retry with the same key committed first: answer as the retry would.
         existing = Comment.objects.filter(idempotency_key=idempotency_key).first()
@@ -147,6 +152,20 @@ def _replay(existing: Comment, fields: dict) -> SubmitResult:
             status=409,
         )
     return SubmitResult(comment=existing, created=False)
+
+
+def apply_screening_policy(comment: Comment, verdict, policy) -> ModerationDecision | None:
+    """Let the site's screening policy move a pending comment (auto-spam, auto-approve).
+
+    Under pure pre-moderation (the default policy) this never changes anything. A move is a
+    decision by "screening", with the verdict's risk in the note.
+    """
+    target = comment_screening.policy_target(comment, verdict, policy)
+    if target is None:
+        return None
+    reason = RejectReason.SPAM if target == CommentStatus.SPAM else ""
+    note = f"Screening policy: risk {verdict.risk:.2f} ({', '.join(verdict.categories) or 'none'})"
+    return _change_status(comment, to_status=target, moderator=None, reason=reason, note=note)
 
 
 def _change_status(

@@ -25,3 +25,19 @@ def anonymise_old_ips() -> int:
     return services.comments_anonymise_ips(
         retention_days=comment_settings_for_site(None).ip_retention_days
     )
+
+
+@task()
+def retrain_screening(full: bool = False) -> int:
+    """Teach the learned screening model the moderators' new decisions; returns its total."""
+    from broadsheet.comments.screening import train
+
+    return train(full=full).n_seen
+
+
+@task()
+def rescreen_queue() -> int:
+    """Screen the pending comments again (word lists or policy changed); returns how many."""
+    from broadsheet.comments.screening import rescreen
+
+    return rescreen()

@@ -4,6 +4,7 @@ and a guard that keeps articles with comments from being deleted (they are unpub
 from __future__ import annotations
 
 from django.contrib.auth.models import Permission
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import include, path, reverse
 from wagtail import hooks
@@ -11,8 +12,11 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from broadsheet.comments import admin_views, selectors
+from broadsheet.comments.models import ScreeningTerm
 
 DELETE_REFUSED = (
     "“{title}” cannot be deleted because readers have commented on it; comments are kept as "
@@ -80,3 +84,32 @@ def refuse_bulk_deleting_commented_articles(request, action_type, objects, actio
                 back = reverse("wagtailadmin_explore_root")
             return _refuse_delete(request, page.get_admin_display_title(), back)
     return None
+
+
+class ScreeningTermViewSet(SnippetViewSet):
+    """Staff-edited word-list terms, applied on top of the shipped English and Turkish lists."""
+
+    model = ScreeningTerm
+    icon = "warning"
+    menu_label = "Screening terms"
+    add_to_settings_menu = True
+    list_display = ["phrase", "language", "severity", "category", "updated_at"]
+    list_filter = ["severity", "language", "category"]
+    search_fields = ["phrase", "note"]
+
+
+register_snippet(ScreeningTermViewSet)
+
+
+def _rescreen_after_term_change(request, instance):
+    """The word lists changed: screen the pending queue again once the change commits."""
+    if isinstance(instance, ScreeningTerm) or (
+        isinstance(instance, list | tuple) and any(isinstance(i, ScreeningTerm) for i in instance)
+    ):
+        from broadsheet.comments.tasks import rescreen_queue
+
+        transaction.on_commit(rescreen_queue.enqueue)
+
+
+for _hook in ("after_create_snippet", "after_edit_snippet", "after_delete_snippet"):
+    hooks.register(_hook, _rescreen_after_term_change)

@@ -15,9 +15,7 @@ register = template.Library()
 def comment_section(context, article) -> dict:
     request = context["request"]
     comment_settings = CommentSettings.for_request(request)
-    page = selectors.public_comment_page(
-        article_id=article.pk, page=request.GET.get("comments", 1)
-    )
+    page = selectors.public_comment_page(article_id=article.pk, page=request.GET.get("comments", 1))
     return {
         "request": request,
         "article": article,
