@@ -47,8 +47,8 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 lint: install-test
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check broadsheet tests bench
+	$(BIN)/ruff format --check broadsheet tests bench
 
 test: install-test chromium lint
 	$(BIN)/pytest $(PYTEST_ARGS)
