@@ -1,14 +1,21 @@
 """URL map: fixed public routes first, then Wagtail's page tree."""
 
 from django.urls import include, path
+from django.views.decorators.http import require_POST
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.account import LogoutView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from broadsheet.core.views import AdminLoginView
 from broadsheet.news import feeds, views
 
 urlpatterns = [
+    # Wagtail's logout view deletes the session cookie even on the 405 it answers a GET with,
+    # so a mere link could sign a moderator out: only a POST (with its CSRF token) gets there.
+    path("admin/logout/", require_POST(LogoutView.as_view())),
+    path("admin/login/", AdminLoginView.as_view()),  # no 500 for an odd ``next``
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("broadsheet.comments.urls")),

@@ -27,7 +27,7 @@ class QueueFilterForm(forms.Form):
 
     status = forms.CharField(required=False)
     order = forms.ChoiceField(choices=[("risk", "Risk"), ("age", "Oldest first")], required=False)
-    article = forms.IntegerField(required=False, min_value=1)
+    article = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)  # bigint
     q = forms.CharField(required=False, max_length=QUERY_MAX, strip=True)
     after = forms.CharField(required=False, max_length=80)
 

@@ -43,7 +43,7 @@ def _optional_int(data: Mapping[str, Any], name: str) -> int | None:
         raise CommentError("field_type", f"'{name}' must be a number.", name)
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: JSON's 1e999 is infinity
         raise CommentError("field_type", f"'{name}' must be a number.", name) from None
     if not 0 < number < 2**62:
         raise CommentError("field_type", f"'{name}' is out of range.", name)

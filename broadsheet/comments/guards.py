@@ -7,6 +7,7 @@ Tokens are issued to each reader separately (never baked into a shared cached pa
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 import time
 
@@ -67,11 +68,27 @@ def check_request_size(request: HttpRequest) -> None:
         raise CommentError("request_too_large", "The submission is too large.", status=413)
 
 
+def rate_identity(ip: str | None) -> str:
+    """Whom the rate limit counts: an IPv4 address, or an IPv6 address's /64.
+
+    One IPv6 host usually holds a whole /64 and may use a new address for every request. An
+    IPv4 client seen through an IPv6 socket (``::ffff:a.b.c.d``) is its IPv4 address.
+    """
+    if ip is None:
+        return "unknown"
+    address = ipaddress.ip_address(ip)
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((int(address) >> 64 << 64, 64)))
+    return str(address)
+
+
 def check_rate(request: HttpRequest) -> str | None:
     """Count this submission against the client's limit; return the client IP."""
     ip = client_ip(request)
     rate = ratelimit.Rate.parse(settings.COMMENT_RATE_LIMIT)
-    if not ratelimit.hit("comment", ip or "unknown", rate):
+    if not ratelimit.hit("comment", rate_identity(ip), rate):
         raise CommentError(
             "rate_limited",
             "You have sent several comments in a short time; please wait a minute.",

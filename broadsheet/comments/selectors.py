@@ -62,13 +62,28 @@ def public_comments(*, article_id: int) -> QuerySet[Comment]:
     )
 
 
+def _shown_ids(article_id: int) -> set[int]:
+    """Ids of the approved comments readers see: a reply only under a shown parent.
+
+    A parent is stored before its replies, so in id order one pass settles any depth.
+    """
+    shown: set[int] = set()
+    rows = public_comments(article_id=article_id).order_by("pk").values_list("pk", "parent_id")
+    for pk, parent_id in rows.iterator():
+        if parent_id is None or parent_id in shown:
+            shown.add(pk)
+    return shown
+
+
+def public_comment_list(*, article_id: int) -> list[Comment]:
+    """The approved comments readers see, oldest first (the JSON list)."""
+    shown = _shown_ids(article_id)
+    return [c for c in public_comments(article_id=article_id) if c.pk in shown]
+
+
 def public_comment_count(*, article_id: int) -> int:
-    """How many approved comments readers can see (a reply shows only under a shown parent)."""
-    return (
-        public_comments(article_id=article_id)
-        .filter(Q(parent__isnull=True) | Q(parent__status=CommentStatus.APPROVED))
-        .count()
-    )
+    """How many comments readers see (the count above the comments)."""
+    return len(_shown_ids(article_id))
 
 
 @dataclass

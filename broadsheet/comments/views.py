@@ -106,7 +106,7 @@ def _public_comments_json(article_id: int) -> JsonResponse:
             "text": c.text,
             "created_at": c.created_at.isoformat(),
         }
-        for c in selectors.public_comments(article_id=article_id)
+        for c in selectors.public_comment_list(article_id=article_id)
     ]
     return JsonResponse({"count": len(comments), "comments": comments})
 

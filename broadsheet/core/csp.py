@@ -24,6 +24,12 @@ from django.http import HttpRequest, HttpResponseBase
 UNSAFE_INLINE = "'unsafe-inline'"
 
 
+def _sources(update: dict, directive: str) -> list[str]:
+    """A directive's sources from a view's ``csp_update`` (a string or a list)."""
+    value = update.get(directive) or []
+    return [value] if isinstance(value, str) else list(value)
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
@@ -35,10 +41,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         update = dict(parts.update or {})
         replace = dict(parts.replace or {})
         if path.startswith(tuple(settings.ADMIN_INLINE_SCRIPT_PREFIXES)):
-            update["script-src"] = [*update.get("script-src", []), UNSAFE_INLINE]
-            update["img-src"] = [*update.get("img-src", []), "blob:"]
+            update["script-src"] = [*_sources(update, "script-src"), UNSAFE_INLINE]
+            update["img-src"] = [*_sources(update, "img-src"), "blob:"]
         if path.startswith(tuple(settings.ADMIN_INLINE_STYLE_PREFIXES)):
-            update["style-src"] = [*update.get("style-src", []), UNSAFE_INLINE]
+            update["style-src"] = [*_sources(update, "style-src"), UNSAFE_INLINE]
         if response.get("X-Frame-Options", "").upper() == "SAMEORIGIN":
             replace["frame-ancestors"] = ["'self'"]
         parts.update, parts.replace = update or None, replace or None

@@ -74,6 +74,8 @@ class PageCacheMiddleware:
             or request.path in _unpurged
         ):
             return self.get_response(request)
+        # A Host outside ALLOWED_HOSTS gets its 400 (DisallowedHost), never a cached page.
+        request.get_host()
         try:
             key = _page_key(
                 request.path, request.META.get("QUERY_STRING", ""), _generation(request.path)

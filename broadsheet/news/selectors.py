@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime, timedelta
 
 from django.db.models import QuerySet
@@ -41,4 +42,13 @@ def featured_topics(*, request: HttpRequest) -> list[Topic]:
 
 
 def search_articles(*, query: str) -> QuerySet[ArticlePage]:
-    return live_articles().search(query, order_by_relevance=True)
+    # Double quotes and control characters separate words in the full-text index, but they
+    # break the search backend's query (SQLite puts each word in "..." without escaping a
+    # quote, NUL ends the string; PostgreSQL refuses NUL): a 500. Search for the words
+    # around them instead, which finds the same articles.
+    words = "".join(
+        " " if char == '"' or unicodedata.category(char) == "Cc" else char for char in query
+    ).strip()
+    if not words:
+        return live_articles().none()
+    return live_articles().search(words, order_by_relevance=True)
