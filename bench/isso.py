@@ -1,0 +1,393 @@
+"""Comment submissions: Broadsheet (SQLite, PostgreSQL) against Isso 0.14 (SQLite), with wrk.
+
+    .venv/bin/python bench/isso.py                              # 2,000 comments each
+    .venv/bin/python bench/isso.py --comments 500 --systems isso,sqlite
+
+Isso is installed once into its own virtualenv under bench/out/ (``isso==0.14.*``, falling back
+to ``0.13.*``; the same gunicorn version as Broadsheet's). It runs as its documentation says
+(``gunicorn --preload isso.run``, ISSO_SETTINGS) with moderation on, its guard (rate limit)
+off and its SQLite database in a temporary directory. Broadsheet runs through
+tests/support/server.py with its rate limit off and a minimum form age of 0. Both get the same
+gunicorn flags (2 workers x 4 threads, gthread, no access log) and, in the same run, the same
+load from wrk: the same number of comments, the same connections, the same texts (lengths 60
+to 600 characters, each made unique), JSON as each one's own script sends it. Broadsheet's
+posts carry the tokens its page fetches once (CSRF, form token) and a new idempotency key.
+
+Each wrk thread stops after its share of answers; the rate is answers / (last answer - first
+request). Every answer must be 202 (both keep a new comment pending) and the stored pending
+comments are counted afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.metadata
+import secrets
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from common import (
+    Process,
+    WrkResult,
+    check_quiet,
+    lua_string,
+    machine_summary,
+    print_table,
+    process_tree_cpu,
+    run_wrk,
+)
+
+from tests.support.server import (
+    HOST,
+    LiveServer,
+    article_form,
+    fetch_tokens,
+    free_port,
+    live_server_process,
+    new_session,
+)
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+ISSO_VENV = REPO_ROOT / "bench" / "out" / "isso-venv"
+ISSO_VERSIONS = ("0.14.*", "0.13.*")
+WORKERS, THREADS = 2, 4
+
+# Comment texts of varied lengths, the same for every system (plain ASCII: no JSON escaping).
+_SENTENCE = (
+    "The new timetable suits early shifts but the last train home is still far too early "
+    "for anyone who works in the evening and the council should publish what the line cost "
+    "in the end since the article only mentions the original budget and residents deserve "
+    "to know where the extra money went while the repairs on the harbour wall look well "
+    "under way and it is good to see the steps to the beach open again before the summer "
+    "and twenty minutes from the station to the hospital is a real change for people in "
+    "the east of the city so thank you for the clear reporting on all of it this week "
+)
+TEXT_LENGTHS = (60, 120, 200, 300, 450, 600)
+TEXTS = tuple((_SENTENCE * 2)[:n].strip() for n in TEXT_LENGTHS)
+
+ISSO_CONF = """\
+[general]
+dbpath = {tmp}/comments.db
+host = http://{host}:{site_port}/
+notify = stdout
+gravatar = false
+latest-enabled = false
+
+[moderation]
+enabled = true
+
+[server]
+listen = http://{host}:{port}/
+
+[guard]
+enabled = false
+
+[admin]
+enabled = false
+"""
+
+LUA_COMMON_INIT = """
+  counter = 0
+  texts = {{ {texts} }}
+  marker = {marker}
+"""
+
+ISSO_REQUEST = """
+  counter = counter + 1
+  local text = marker .. " " .. id .. "-" .. counter .. " " .. texts[(counter % #texts) + 1]
+  local body = '{"text":"' .. text .. '","author":"Bench Reader","email":"",'
+    .. '"website":null,"parent":null,"title":"The harbour line opens"}'
+  return wrk.format("POST", "/new?uri=%2Fharbour-line-opens%2F",
+    {["Content-Type"] = "application/json"}, body)
+"""
+
+BROADSHEET_REQUEST = """
+  counter = counter + 1
+  local text = marker .. " " .. id .. "-" .. counter .. " " .. texts[(counter % #texts) + 1]
+  local body = '{"author_name":"Bench Reader","author_email":"","text":"' .. text
+    .. '","parent":"","notice_version":' .. notice .. ',"form_token":"' .. form_token
+    .. '","idempotency_key":"' .. marker .. "-" .. id .. "-" .. counter .. '","website":""}'
+  return wrk.format("POST", api_path, {
+    ["Content-Type"] = "application/json",
+    ["X-CSRFToken"] = csrf_token,
+    ["Cookie"] = "csrftoken=" .. csrf_cookie,
+  }, body)
+"""
+
+
+@dataclass
+class SystemRun:
+    name: str
+    detail: str
+    result: WrkResult
+    stored: int
+    cpu_seconds: float
+
+    @property
+    def cpu_ms_per_comment(self) -> float:
+        return self.cpu_seconds * 1000 / self.result.answered if self.result.answered else 0.0
+
+
+def _pip(venv: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def ensure_isso() -> str:
+    """Isso in its own virtualenv (created once); returns the installed version."""
+    python = ISSO_VENV / "bin" / "python"
+    if python.exists():
+        with contextlib.suppress(subprocess.CalledProcessError):
+            return subprocess.run(
+                [str(python), "-c", "import importlib.metadata as m; print(m.version('isso'))"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+    shutil.rmtree(ISSO_VENV, ignore_errors=True)
+    ISSO_VENV.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-m", "venv", str(ISSO_VENV)], check=True, timeout=300)
+    gunicorn = f"gunicorn=={importlib.metadata.version('gunicorn')}"
+    failures = []
+    for spec in ISSO_VERSIONS:
+        print(f"... installing isso=={spec} into {ISSO_VENV}", flush=True)
+        done = _pip(ISSO_VENV, f"isso=={spec}", gunicorn)
+        if done.returncode == 0:
+            return ensure_isso()
+        failures.append(f"isso=={spec}:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+        print(f"... isso=={spec} did not install; trying the next version", flush=True)
+    raise RuntimeError("Isso could not be installed:\n" + "\n".join(failures))
+
+
+def lua_texts() -> str:
+    return ", ".join(lua_string(text) for text in TEXTS)
+
+
+def post_load(
+    url: str, *, init: str, request: str, count: int, args, server_pid: int
+) -> tuple[WrkResult, float]:
+    """wrk posting ``count`` comments (each thread its share) after warm-up posts.
+
+    Returns wrk's result and the CPU seconds the server's processes used meanwhile.
+    """
+    threads = min(args.threads, args.connections)
+    run_wrk(
+        url,
+        init=init,
+        request=request,
+        quota=args.warmup,
+        duration=60,
+        connections=args.connections,
+        threads=threads,
+    )
+    cpu_before = process_tree_cpu(server_pid)
+    result = run_wrk(
+        url,
+        init=init,
+        request=request,
+        quota=max(1, count // threads),
+        duration=args.time_limit,
+        connections=args.connections,
+        threads=threads,
+    )
+    return result, process_tree_cpu(server_pid) - cpu_before
+
+
+def run_isso(version: str, args) -> SystemRun:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-isso-"))
+    process = None
+    try:
+        port = free_port()
+        conf = tmp / "isso.cfg"
+        conf.write_text(ISSO_CONF.format(tmp=tmp, host=HOST, port=port, site_port=free_port()))
+        command = [
+            str(ISSO_VENV / "bin" / "gunicorn"),
+            "isso.run:application",
+            "--preload",
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            str(WORKERS),
+            "--threads",
+            str(THREADS),
+            "--worker-class",
+            "gthread",
+            "--log-level",
+            "warning",
+        ]
+        process = Process(
+            command,
+            log_path=tmp / "isso.log",
+            env={"ISSO_SETTINGS": str(conf), "PATH": "/usr/bin:/bin"},
+            cwd=tmp,
+        )
+        url = f"http://{HOST}:{port}"
+        process.wait_http(f"{url}/info")
+        marker = f"bench-{secrets.token_hex(4)}"
+        init = LUA_COMMON_INIT.format(texts=lua_texts(), marker=lua_string(marker))
+        result, cpu = post_load(
+            url,
+            init=init,
+            request=ISSO_REQUEST,
+            count=args.comments,
+            args=args,
+            server_pid=process.process.pid,
+        )
+        result.label = "Isso"
+        with contextlib.closing(sqlite3.connect(tmp / "comments.db", timeout=30)) as db:
+            stored = db.execute(
+                "SELECT count(*) FROM comments WHERE mode = 2 AND text LIKE ?", [f"{marker} %"]
+            ).fetchone()[0]
+        detail = "SQLite (Isso's default settings)"
+        return SystemRun(f"Isso {version}", detail, result, stored, cpu)
+    finally:
+        if process is not None:
+            process.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run_broadsheet(database: str, args) -> SystemRun:
+    with live_server_process(database, workers=WORKERS, threads=THREADS, redis=False) as server:
+        session = new_session()
+        form = article_form(session, server.url)
+        tokens = fetch_tokens(session, server.url)
+        marker = f"bench-{secrets.token_hex(4)}"
+        init = LUA_COMMON_INIT.format(texts=lua_texts(), marker=lua_string(marker)) + (
+            f"  notice = {form.notice_version}\n"
+            f"  form_token = {lua_string(tokens['form_token'])}\n"
+            f"  csrf_token = {lua_string(tokens['csrf_token'])}\n"
+            f"  csrf_cookie = {lua_string(session.cookies['csrftoken'])}\n"
+            f"  api_path = {lua_string(form.api_url.removeprefix(server.url))}\n"
+        )
+        result, cpu = post_load(
+            server.url,
+            init=init,
+            request=BROADSHEET_REQUEST,
+            count=args.comments,
+            args=args,
+            server_pid=server.pid,
+        )
+        result.label = f"Broadsheet {database}"
+        stored = count_pending(server, marker)
+        detail = "SQLite (WAL)" if database == "sqlite" else "PostgreSQL"
+        return SystemRun("Broadsheet", detail, result, stored, cpu)
+
+
+def count_pending(server: LiveServer, marker: str) -> int:
+    rows = server.sql(
+        "SELECT count(*) FROM comments_comment WHERE status = 'pending' "
+        "AND substr(text, 1, %s) = %s",
+        [len(marker) + 1, marker + " "],
+    )
+    return int(rows[0][0])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--comments", type=int, default=2000, help="timed posts per system")
+    parser.add_argument("--connections", type=int, default=8, help="concurrent connections")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--warmup", type=int, default=10, help="untimed posts per wrk thread")
+    parser.add_argument("--time-limit", type=float, default=180, help="seconds per system, max")
+    parser.add_argument("--systems", default="isso,sqlite,postgres")
+    args = parser.parse_args(argv)
+    if not 10 <= args.comments <= 50_000 or not 1 <= args.connections <= 64:
+        parser.error("--comments must be 10..50000 and --connections 1..64")
+    systems = [s.strip() for s in args.systems.split(",") if s.strip()]
+    if set(systems) - {"isso", "sqlite", "postgres"}:
+        parser.error("--systems: isso, sqlite, postgres")
+
+    print(
+        f"Comment submissions, {args.comments:,} per system, {args.connections} connections "
+        f"(wrk, {args.threads} threads); servers: gunicorn {WORKERS} workers x {THREADS} threads"
+    )
+    print(machine_summary())
+    version = ensure_isso() if "isso" in systems else ""
+    check_quiet()
+    runs = []
+    for system in systems:
+        print(f"... {system}", flush=True)
+        runs.append(run_isso(version, args) if system == "isso" else run_broadsheet(system, args))
+
+    print()
+    rows = [
+        [
+            run.name,
+            run.detail,
+            f"{run.result.answered:,}",
+            f"{run.stored:,}",
+            f"{run.result.seconds:.1f}",
+            f"{run.result.per_second:,.1f}",
+            f"{run.result.p50_ms:.1f}",
+            f"{run.result.p95_ms:.1f}",
+            f"{run.result.p99_ms:.1f}",
+            f"{run.cpu_ms_per_comment:.1f}",
+            f"{run.result.non2xx}",
+            f"{run.result.socket_errors}",
+        ]
+        for run in runs
+    ]
+    print_table(
+        (
+            "system",
+            "database",
+            "answered",
+            "stored",
+            "seconds",
+            "comments/s",
+            "p50 ms",
+            "p95 ms",
+            "p99 ms",
+            "CPU ms/comment",
+            "non-2xx",
+            "sock err",
+        ),
+        rows,
+    )
+    print(
+        "stored may exceed answered by the posts in flight when wrk stopped; CPU ms/comment is "
+        "the server processes' CPU time (user + system) per answered post, PostgreSQL's own "
+        "processes not included"
+    )
+    failed = False
+    for run in runs:
+        if run.result.errors:
+            failed = True
+            print(f"errors from {run.name} {run.detail}: {run.result.first_error[:300]}")
+        if run.stored < run.result.answered:
+            failed = True
+            print(f"{run.name} {run.detail}: only {run.stored} of {run.result.answered} stored")
+        expected = args.comments // min(args.threads, args.connections)
+        if run.result.answered < expected * min(args.threads, args.connections):
+            failed = True
+            print(f"{run.name} {run.detail}: wrk stopped early; its output:")
+            print(run.result.extra.get("output", ""))
+    isso = next((r for r in runs if r.name.startswith("Isso")), None)
+    if isso is not None:
+        print()
+        print("goals")
+        for run in runs:
+            if run is isso:
+                continue
+            met = run.result.per_second >= isso.result.per_second
+            ratio = run.result.per_second / isso.result.per_second if isso.result.per_second else 0
+            print(
+                f"  {'met    ' if met else 'NOT met'}  Broadsheet {run.detail} at least as fast "
+                f"as Isso: {ratio:.2f} x its comments/s"
+            )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
