@@ -288,6 +288,37 @@ def wrk_get(
     return result
 
 
+def wrk_alternating(specs: Sequence[dict], *, rounds: int = 2, warmup: float = 2.0) -> list:
+    """Measure several targets in turns (A, B, A, B...) and keep each one's best turn.
+
+    Other work on the machine only ever lowers a rate, and taking turns gives every target the
+    same chances, so the best turns are the fairest comparison on a shared machine. A spec is
+    the keyword arguments of ``wrk_get``; its ``duration`` is shared out over the rounds. Each
+    result's ``extra["turns"]`` lists the rates of all its turns.
+    """
+    rounds = max(1, rounds)
+    for spec in specs:
+        if warmup > 0:
+            run_wrk(
+                spec["url"],
+                duration=warmup,
+                connections=spec["connections"],
+                threads=spec["threads"],
+                headers=spec.get("headers"),
+            )
+    best: list[WrkResult | None] = [None] * len(specs)
+    turns: list[list[float]] = [[] for _ in specs]
+    for _ in range(rounds):
+        for index, spec in enumerate(specs):
+            result = wrk_get(**{**spec, "duration": spec["duration"] / rounds, "warmup": 0})
+            turns[index].append(result.per_second)
+            if best[index] is None or result.per_second > best[index].per_second:
+                best[index] = result
+    for index, result in enumerate(best):
+        result.extra["turns"] = turns[index]
+    return best
+
+
 # --- processes ----------------------------------------------------------------------------------
 
 

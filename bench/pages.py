@@ -14,6 +14,7 @@ quarter of them replies). Then, all with wrk on 127.0.0.1:
         same bytes as a static file, in the same run (first database only);
   (ii)  the article from the app's own page cache through ``broadsheet serve`` alone, and for
         reference a bare Django view with ``cache_page`` (locmem) under the same gunicorn flags;
+        in (i) and (ii) the two take turns (``--rounds``) and each one's best turn counts;
   (iii) the 200-comment article with the page cache off (PAGE_CACHE=0): latency with one
         connection, and the rate with 8;
   (iv)  the 10,000-comment article with the page cache off: its first and its last page of
@@ -25,11 +26,13 @@ Every run must answer only 2xx; the script exits non-zero otherwise.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +46,7 @@ from common import (
     machine_summary,
     nginx_static,
     print_table,
+    wrk_alternating,
     wrk_get,
     wrk_rows,
 )
@@ -224,7 +228,9 @@ def reference_argv(redis: bool, workers_threads: tuple[int | None, int | None]) 
     return argv
 
 
-def run_reference(body: bytes, path: str, *, redis: bool, args) -> tuple[WrkResult, str]:
+@contextlib.contextmanager
+def reference_server(body: bytes, path: str, *, redis: bool) -> Iterator[tuple[str, int, str]]:
+    """The bare Django reference under ``broadsheet serve``'s gunicorn flags: url, pid, flags."""
     with tempfile.TemporaryDirectory(prefix="bench-reference-") as tmp:
         work = Path(tmp)
         (work / "reference_app.py").write_text(REFERENCE_APP)
@@ -245,17 +251,9 @@ def run_reference(body: bytes, path: str, *, redis: bool, args) -> tuple[WrkResu
             url = f"http://{bind}{path}"
             process.wait_http(url)
             fetch(url)
-            result = wrk_get(
-                url,
-                label="reference: bare Django cache_page, gunicorn",
-                duration=args.duration,
-                connections=args.connections,
-                threads=args.threads,
-                server_pid=process.process.pid,
-            )
+            yield url, process.process.pid, flags
         finally:
             process.stop()
-    return result, flags
 
 
 def run_database(database: str, *, args, with_front: bool) -> DatabaseRun:
@@ -285,45 +283,53 @@ def run_database(database: str, *, args, with_front: bool) -> DatabaseRun:
         body, _ = fetch(page_url, until=("X-Page-Cache", "hit"))
         run.page_bytes = len(body)
 
+        rate = {"duration": args.duration, "connections": args.connections, "threads": args.threads}
         if with_front:
-            print(f"... {database}: (i) Varnish and nginx", flush=True)
+            print(f"... {database}: (i) Varnish and nginx, taking turns", flush=True)
             with varnish_process(server.port) as varnish:
                 front_url = f"{varnish.url}{small_path}"
                 front_body, _ = fetch(front_url, until=("X-Cache", "hit"))
                 with nginx_static({small_path: front_body}) as nginx:
-                    static = wrk_get(
-                        f"{nginx.url}{small_path}",
-                        label="(i) nginx, same bytes as a static file",
-                        duration=args.duration,
-                        connections=args.connections,
-                        threads=args.threads,
-                        server_pid=nginx.pid,
+                    front, static = wrk_alternating(
+                        [
+                            {
+                                "url": front_url,
+                                "label": "(i) Varnish front cache (hit)",
+                                "server_pid": varnish.pid,
+                                **rate,
+                            },
+                            {
+                                "url": f"{nginx.url}{small_path}",
+                                "label": "(i) nginx, same bytes as a static file",
+                                "server_pid": nginx.pid,
+                                **rate,
+                            },
+                        ],
+                        rounds=args.rounds,
                     )
-                front = wrk_get(
-                    front_url,
-                    label="(i) Varnish front cache (hit)",
-                    duration=args.duration,
-                    connections=args.connections,
-                    threads=args.threads,
-                    server_pid=varnish.pid,
-                )
             run.results += [front, static]
             run.ratio = front.per_second / static.per_second if static.per_second else 0.0
 
-        print(f"... {database}: (ii) app page cache and the reference", flush=True)
-        run.results.append(
-            wrk_get(
-                page_url,
-                label="(ii) app page cache, broadsheet serve",
-                duration=args.duration,
-                connections=args.connections,
-                threads=args.threads,
-                server_pid=server.pid,
+        print(f"... {database}: (ii) app page cache and the reference, taking turns", flush=True)
+        with reference_server(body, small_path, redis=redis) as (ref_url, ref_pid, flags):
+            app, reference = wrk_alternating(
+                [
+                    {
+                        "url": page_url,
+                        "label": "(ii) app page cache, broadsheet serve",
+                        "server_pid": server.pid,
+                        **rate,
+                    },
+                    {
+                        "url": ref_url,
+                        "label": f"reference: bare Django cache_page ({flags})",
+                        "server_pid": ref_pid,
+                        **rate,
+                    },
+                ],
+                rounds=args.rounds,
             )
-        )
-        reference, flags = run_reference(body, small_path, redis=redis, args=args)
-        reference.label += f" ({flags})"
-        run.results.append(reference)
+        run.results += [app, reference]
 
         print(f"... {database}: (iii)/(iv) page cache off", flush=True)
         server.stop()
@@ -381,6 +387,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=10, help="seconds per rate run")
     parser.add_argument("--latency-duration", type=float, default=8, help="seconds per latency run")
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="turns of each target in (i) and (ii)"
+    )
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--comments", type=int, default=200, help="approved comments, (iii)")
     parser.add_argument("--many", type=int, default=10_000, help="approved comments, (iv)")
@@ -389,8 +398,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("durations must be 1..60 seconds")
     if not (1 <= args.connections <= 256 and 1 <= args.comments <= 2000):
         parser.error("--connections must be 1..256 and --comments 1..2000")
-    if not 50 <= args.many <= 100_000:
-        parser.error("--many must be 50..100000")
+    if not 50 <= args.many <= 100_000 or not 1 <= args.rounds <= 5:
+        parser.error("--many must be 50..100000 and --rounds 1..5")
 
     print("Broadsheet article pages with wrk on 127.0.0.1")
     print(machine_summary())
@@ -415,6 +424,10 @@ def main(argv: list[str] | None = None) -> int:
             f"bulk insert {run.data['many_seconds']:.1f} s)"
         )
         print_table(WRK_HEADERS, wrk_rows(run.results))
+        for r in run.results:
+            if len(r.extra.get("turns", ())) > 1:
+                turns = " / ".join(f"{rate:,.0f}" for rate in r.extra["turns"])
+                print(f"  turns of {r.label!r}: {turns} req/s")
         failed |= any(r.errors for r in run.results)
         for r in run.results:
             if r.errors:
