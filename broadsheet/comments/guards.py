@@ -7,6 +7,8 @@ Tokens are issued to each reader separately (never baked into a shared cached pa
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import ipaddress
 import secrets
 import time
@@ -30,6 +32,23 @@ def issue_form_token(*, now: float | None = None) -> str:
 
 def new_idempotency_key() -> str:
     return secrets.token_hex(16)
+
+
+def form_idempotency_key(*, browser_secret: str, article_id: int, fields: dict[str, str]) -> str:
+    """The idempotency key of a form sent without JavaScript: derived from what is sent.
+
+    The shared article page holds no per-reader key, and its confirm page would issue a new
+    one each time the reader sends the article's form again (the Back button, a resent POST).
+    So the key is a keyed hash of this browser's CSRF secret, the article, the parent, the
+    name, the e-mail and the text: the same comment sent again from the same browser is the
+    same comment, stored once. A different text, reply target or browser is a new comment.
+    """
+    parts = [browser_secret, str(article_id)] + [
+        fields.get(name, "") for name in ("parent", "author_name", "author_email", "text")
+    ]
+    message = "\x1f".join(parts).encode("utf-8", "surrogatepass")
+    key = hashlib.sha256(settings.SECRET_KEY.encode() + b"broadsheet.form-key").digest()
+    return "form-" + hmac.new(key, message, hashlib.sha256).hexdigest()[:40]
 
 
 def check_form_token(token: str, *, now: float | None = None) -> None:

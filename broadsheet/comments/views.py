@@ -140,7 +140,8 @@ def form_post(request: HttpRequest, article_id: int) -> HttpResponse:
     The article page is shared by all readers (and cached), so its form carries no per-reader
     tokens. A POST without them stores nothing and answers with this page, holding the
     reader's text and fresh tokens, to send again. A POST with tokens is checked for CSRF
-    like any other and stored.
+    like any other and stored, under a key derived from its content and the browser
+    (``guards.form_idempotency_key``), so the same comment sent again is stored once.
     """
     article = ArticlePage.objects.live().public().filter(pk=article_id).first()
     if request.method == "GET":
@@ -158,8 +159,12 @@ def form_post(request: HttpRequest, article_id: int) -> HttpResponse:
     csrf_refusal = CsrfViewMiddleware(lambda r: HttpResponse()).process_view(request, None, (), {})
     if csrf_refusal is not None:
         return csrf_refusal
+    data = request.POST.dict()
+    data["idempotency_key"] = guards.form_idempotency_key(
+        browser_secret=request.META.get("CSRF_COOKIE", ""), article_id=article_id, fields=data
+    )
     try:
-        result = _accept(request, article_id, request.POST.dict())
+        result = _accept(request, article_id, data)
     except CommentError as error:
         return _form_page(request, article, values=values, error=error, status=error.status)
     url = result.comment.article.url

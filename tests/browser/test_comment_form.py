@@ -93,7 +93,9 @@ def test_posting_without_javascript_confirms_then_shows_the_notice(
     no_js_page, server, article_path
 ):
     page = no_js_page
-    text = unique_text("Without script")
+    # A leading line break must survive the confirm page's <textarea>.
+    text = "\n" + unique_text("Without script")
+    sent = text.replace("\n", "\r\n")  # a browser sends a form's line breaks as CR LF
     page.goto(article_path)
     expect(page.locator("#comment-notice")).to_be_hidden()
     page.locator("#comment-name").fill("Paper Reader")
@@ -106,7 +108,7 @@ def test_posting_without_javascript_confirms_then_shows_the_notice(
     expect(page.locator("#comment-text")).to_have_value(text)
     expect(page.locator("#comment-name")).to_have_value("Paper Reader")
     assert page.locator("input[name=form_token]").input_value()
-    assert server.comments(text=text) == []
+    assert server.comments(text=sent) == []
     confirm_url = page.url
     fields = {
         element.get_attribute("name"): element.input_value()
@@ -118,14 +120,24 @@ def test_posting_without_javascript_confirms_then_shows_the_notice(
     expect(page).to_have_url(f"{server.url}{article_path}?comment=received#comment-notice")
     expect(page.locator("#comment-notice")).to_be_visible()
     expect(page.locator("#comment-notice")).to_contain_text(NOTICE)
-    stored = server.comments(text=text)
+    stored = server.comments(text=sent)
     assert [(c["status"], c["author_name"]) for c in stored] == [("pending", "Paper Reader")]
 
     # The confirm form sent again (a double click, a retry) stores nothing new.
     again = page.request.post(confirm_url, form=fields, max_redirects=0)
     assert again.status == 303
     assert again.headers["location"] == f"{article_path}?comment=received#comment-notice"
-    assert server.comments(text=text) == stored
+    assert server.comments(text=sent) == stored
+
+    # Back on the article, the same comment sent again: a new confirm page, nothing new stored.
+    page.goto(article_path)
+    page.locator("#comment-name").fill("Paper Reader")
+    page.locator("#comment-text").fill(text)
+    page.locator("#comment-form button[type=submit]").click()
+    expect(page.get_by_role("status")).to_contain_text("press Post a Comment to send it")
+    page.locator("#comment-form button[type=submit]").click()
+    expect(page.locator("#comment-notice")).to_be_visible()
+    assert server.comments(text=sent) == stored
 
 
 def _log_in(page, server):

@@ -7,7 +7,7 @@ import json
 
 from django.test import Client
 
-from broadsheet.comments import services
+from broadsheet.comments import guards, services
 from broadsheet.comments.models import Comment
 
 _keys = itertools.count(1)
@@ -78,3 +78,10 @@ def form_fields(client: Client, **fields) -> dict:
     }
     values.update(fields)
     return values
+
+
+def form_key(client: Client, article, fields: dict) -> str:
+    """The idempotency key the form without JavaScript stores ``fields`` under, for ``client``."""
+    return guards.form_idempotency_key(
+        browser_secret=client.cookies["csrftoken"].value, article_id=article.pk, fields=fields
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
@@ -203,6 +204,48 @@ def test_form_post_from_the_shared_page_asks_to_confirm(client, article):
     assert "My &lt;i&gt;text&lt;/i&gt;" in html and "<i>text</i>" not in html
     assert 'name="csrfmiddlewaretoken"' in html and 'name="form_token" value="' in html
     assert "no-store" in response["Cache-Control"]
+
+
+def _confirm_fields(client, article, **fields) -> dict:
+    """Send the shared page's form (no tokens) and return the confirm page's form fields."""
+    values = {"author_name": "Paper Reader", "text": "Sent twice?", "notice_version": "1"}
+    values.update(fields)
+    html = client.post(f"/comments/articles/{article.pk}/post/", values).content.decode()
+    form = html[html.index('id="comment-form"') :]
+    hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
+    return {**hidden, **values, "website": ""}
+
+
+def test_form_sent_again_after_back_stores_one_comment(client, article):
+    """Back to the article, the same comment sent again: a new confirm page, the same comment."""
+    url = f"/comments/articles/{article.pk}/post/"
+    first, second = _confirm_fields(client, article), _confirm_fields(client, article)
+    assert first["form_token"] != second["form_token"]
+    answers = [client.post(url, fields) for fields in (first, second)]
+    assert [a.status_code for a in answers] == [303, 303]
+    assert Comment.objects.count() == 1
+
+
+def test_form_keys_differ_by_text_reply_and_browser(client, article):
+    url = f"/comments/articles/{article.pk}/post/"
+    parent = approved(article)
+    client.post(url, _confirm_fields(client, article))
+    client.post(url, _confirm_fields(client, article, text="Another thought"))
+    client.post(url, _confirm_fields(client, article, parent=str(parent.pk)))
+    other_browser = Client()
+    other_browser.post(url, _confirm_fields(other_browser, article))
+    texts = sorted(Comment.objects.filter(status=CommentStatus.PENDING).values_list("text"))
+    assert texts == [("Another thought",), ("Sent twice?",), ("Sent twice?",), ("Sent twice?",)]
+    assert len(set(Comment.objects.values_list("idempotency_key", flat=True))) == 5
+
+
+def test_confirm_page_keeps_a_leading_line_break(client, article):
+    """HTML drops one line break right after ``<textarea>``; the form gives it one to drop."""
+    html = client.post(
+        f"/comments/articles/{article.pk}/post/",
+        {"author_name": "A", "text": "\nStarts on line two", "notice_version": "1"},
+    ).content.decode()
+    assert 'aria-describedby="comment-counter">\n\nStarts on line two</textarea>' in html
 
 
 def test_form_errors_are_shown_on_the_form_and_keep_the_text(client, article):

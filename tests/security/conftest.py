@@ -102,11 +102,18 @@ OVERLONG_CASES = {
 
 
 def naughty_cases(field_name: str) -> list[tuple[str, str]]:
-    """``(label, value)`` for every naughty string, the control cases and the over-long ones."""
+    """``(label, value)`` for every distinct naughty string, the control and over-long cases.
+
+    The list holds four strings twice; each value is sent once, because the form without
+    JavaScript rightly stores the same comment sent again from one browser only once.
+    """
     cases = [(f"blns[{i}]", value) for i, value in enumerate(naughty_strings())]
     cases += list(CONTROL_CASES.items())
     cases += list(OVERLONG_CASES[field_name].items())
-    return cases
+    distinct: dict[str, str] = {}
+    for label, value in cases:
+        distinct.setdefault(value, label)
+    return [(label, value) for value, label in distinct.items()]
 
 
 # --- an HTML tree -----------------------------------------------------------------------------
@@ -179,6 +186,9 @@ class Element:
         return "".join(parts)
 
 
+_LEADING_NEWLINE_DROPPED = frozenset({"textarea", "pre", "listing"})
+
+
 class _TreeBuilder(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -201,7 +211,11 @@ class _TreeBuilder(HTMLParser):
                 return
 
     def handle_data(self, data):
-        self.stack[-1].children.append(data)
+        parent = self.stack[-1]
+        if parent.tag in _LEADING_NEWLINE_DROPPED and not parent.children:
+            # As browsers parse it: one line break right after the start tag is not content.
+            data = data.removeprefix("\n")
+        parent.children.append(data)
 
 
 def parse_html(markup: str | bytes) -> Element:

@@ -21,7 +21,7 @@ from django.test import Client
 
 from broadsheet.comments import services
 from broadsheet.comments.models import Comment
-from tests.comments.helpers import form_fields, post_json
+from tests.comments.helpers import form_fields, form_key, post_json
 from tests.factories import make_article
 from tests.security.conftest import (
     active_content,
@@ -50,7 +50,7 @@ def _send(client: Client, article, endpoint: str, values: dict):
     )
     pk = None
     if response.status_code == 303:
-        pk = Comment.objects.get(idempotency_key=fields["idempotency_key"]).pk
+        pk = Comment.objects.get(idempotency_key=form_key(client, article, fields)).pk
     return response, pk
 
 
