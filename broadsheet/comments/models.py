@@ -79,8 +79,11 @@ class Comment(models.Model):
             # The queue: one status, ordered by age or by risk.
             models.Index(fields=["status", "created_at", "id"], name="comment_queue_age"),
             models.Index(fields=["status", "-risk", "created_at", "id"], name="comment_queue_risk"),
-            # The article page: approved comments of one article, oldest first.
-            models.Index(fields=["article", "status", "created_at"], name="comment_article"),
+            # The article page: one article's approved top-level comments, oldest first, and
+            # each thread's replies; the count and the visibility walk read the index alone.
+            models.Index(
+                fields=["article", "status", "parent", "created_at", "id"], name="comment_thread"
+            ),
             models.Index(fields=["client_ip", "created_at"], name="comment_client"),
             # Screening: the site's most recent comments (duplicates), a commenter's history.
             models.Index(fields=["created_at"], name="comment_created"),

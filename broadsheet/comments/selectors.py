@@ -69,7 +69,9 @@ def _shown_ids(article_id: int) -> set[int]:
     """
     shown: set[int] = set()
     rows = public_comments(article_id=article_id).order_by("pk").values_list("pk", "parent_id")
-    for pk, parent_id in rows.iterator():
+    # Fetched at once: a server-side cursor (``iterator()``) makes PostgreSQL plan for the
+    # first rows and walk the primary key of the whole table.
+    for pk, parent_id in rows:
         if parent_id is None or parent_id in shown:
             shown.add(pk)
     return shown
@@ -129,9 +131,17 @@ def public_comment_page(
     threads = level
     while level:
         by_id = {node.comment.pk: node for node in level}
-        children = public_comments(article_id=article_id).filter(parent_id__in=list(by_id))
+        # Sorted here: without ORDER BY, SQLite too seeks the thread index for each parent.
+        children = sorted(
+            Comment.objects.filter(
+                article_id=article_id, status=CommentStatus.APPROVED, parent_id__in=list(by_id)
+            )
+            .order_by()
+            .only(*_PUBLIC_FIELDS),
+            key=lambda c: (c.created_at, c.pk),
+        )
         level = []
-        for comment in children.only(*_PUBLIC_FIELDS):
+        for comment in children:
             node = CommentNode(comment)
             by_id[comment.parent_id].replies.append(node)
             level.append(node)

@@ -4,9 +4,14 @@ Invariants:
 - Only anonymous GET/HEAD requests (no session cookie) that get a 200 without Set-Cookie and
   without ``Cache-Control: private/no-store`` are stored; a cached page carries nothing
   personal because such a response never is.
-- Each path has a generation number in the cache. Purging a path raises its generation, so
-  every stored variant of it (any query string) is dropped at once, in every process that
-  shares the cache (Redis in production).
+- Each path has a generation number in the cache, and each stored page the generation it was
+  rendered under. Purging a path raises its generation, so every stored variant of it (any
+  query string) stops being served at once, in every process that shares the cache (Redis in
+  production). A page rendered while a purge ran is stored under the old generation and so
+  is never served.
+- The middleware is the outermost one: a hit costs one cache round trip (the generation and
+  the page in one ``get_many``) and skips the rest of the stack. What is stored is the
+  response as the whole stack left it, security headers included.
 - Purging also tells the front cache (Varnish or a CDN) through Wagtail's frontend cache.
 - A purge that cannot reach the cache is not forgotten: the path is kept in this process,
   served uncached here, and purged again on the next request once the cache answers.
@@ -21,6 +26,7 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 
 logger = logging.getLogger(__name__)
@@ -29,19 +35,17 @@ PAGE_CACHE_SECONDS = 300
 _PREFIX = "pagecache"
 _unpurged: set[str] = set()
 _unpurged_lock = threading.Lock()
+_UNCACHED_PREFIXES = ("/admin/", "/comments/", "/documents/", "/static/")
 
 
 def _generation_key(path: str) -> str:
     return f"{_PREFIX}:gen:{hashlib.sha1(path.encode(), usedforsecurity=False).hexdigest()}"
 
 
-def _page_key(path: str, query: str, generation: int) -> str:
-    digest = hashlib.sha1(f"{path}?{query}".encode(), usedforsecurity=False).hexdigest()
-    return f"{_PREFIX}:page:{generation}:{digest}"
-
-
-def _generation(path: str) -> int:
-    return cache.get(_generation_key(path)) or 0
+def _page_key(scheme: str, path: str, query: str) -> str:
+    """One page variant. The scheme is part of it: HSTS is only sent over HTTPS."""
+    digest = hashlib.sha1(f"{scheme}:{path}?{query}".encode(), usedforsecurity=False).hexdigest()
+    return f"{_PREFIX}:page:{digest}"
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -49,7 +53,9 @@ def _cacheable_request(request: HttpRequest) -> bool:
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
-    return not request.path.startswith(("/admin/", "/comments/", "/documents/"))
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        return False  # SecurityMiddleware redirects it to https
+    return not request.path.startswith(_UNCACHED_PREFIXES)
 
 
 def _cacheable_response(response: HttpResponse) -> bool:
@@ -74,24 +80,31 @@ class PageCacheMiddleware:
             or request.path in _unpurged
         ):
             return self.get_response(request)
-        # A Host outside ALLOWED_HOSTS gets its 400 (DisallowedHost), never a cached page.
-        request.get_host()
         try:
-            key = _page_key(
-                request.path, request.META.get("QUERY_STRING", ""), _generation(request.path)
-            )
-            cached = cache.get(key)
+            request.get_host()
+        except DisallowedHost:
+            # Never a cached page: the stack below answers 400, with its security headers.
+            return self.get_response(request)
+        generation_key = _generation_key(request.path)
+        page_key = _page_key(request.scheme, request.path, request.META.get("QUERY_STRING", ""))
+        try:
+            found = cache.get_many([generation_key, page_key])
         except Exception:  # a cache outage must not take pages down
             logger.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if cached is not None:
-            cached["X-Page-Cache"] = "hit"
-            return cached
+        generation = found.get(generation_key) or 0
+        entry = found.get(page_key)
+        if entry is not None and entry[0] == generation:
+            _, headers, content = entry
+            response = HttpResponse(content, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
         response = self.get_response(request)
         if _cacheable_response(response):
             response["Cache-Control"] = f"public, max-age=0, s-maxage={PAGE_CACHE_SECONDS}"
+            entry = (generation, dict(response.items()), response.content)
             try:
-                cache.set(key, response, PAGE_CACHE_SECONDS)
+                cache.set(page_key, entry, PAGE_CACHE_SECONDS)
             except Exception:
                 logger.warning("page cache unavailable", exc_info=True)
             response["X-Page-Cache"] = "miss"

@@ -41,3 +41,30 @@ def test_cached_pages_carry_no_per_reader_token(client, article):
     response = client.get(article.url)
     assert not response.cookies
     assert "csrfmiddlewaretoken" not in response.content.decode()
+
+
+def test_a_hit_runs_no_query_and_keeps_the_stack_headers(
+    client, article, django_assert_num_queries
+):
+    miss = client.get(article.url)
+    with django_assert_num_queries(0):
+        hit = client.get(article.url)
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit.content == miss.content
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Referrer-Policy", "Content-Type"):
+        assert hit[header] == miss[header]
+
+
+def test_http_and_https_are_cached_apart(client, article, settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    assert "Strict-Transport-Security" not in client.get(article.url)
+    secure = client.get(article.url, secure=True)
+    assert secure["X-Page-Cache"] == "miss" and "Strict-Transport-Security" in secure
+    assert "Strict-Transport-Security" not in client.get(article.url)
+    assert "Strict-Transport-Security" in client.get(article.url, secure=True)
+
+
+def test_static_files_and_reader_endpoints_skip_the_page_cache(client, article):
+    for path in ("/static/broadsheet/site.css", "/comments/token/"):
+        client.get(path)
+        assert "X-Page-Cache" not in client.get(path)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import template
+from django.urls import reverse
 
 from broadsheet.comments import selectors
 from broadsheet.comments.models import CommentSettings
+from broadsheet.comments.rendering import render_threads
 from broadsheet.comments.views import RECEIVED_QUERY
 
 register = template.Library()
@@ -16,13 +18,17 @@ def comment_section(context, article) -> dict:
     request = context["request"]
     comment_settings = CommentSettings.for_request(request)
     page = selectors.public_comment_page(article_id=article.pk, page=request.GET.get("comments", 1))
+    accepting = article.comments_accepting(close_after_days=comment_settings.close_after_days)
+    reply_url = reverse("comments:post", args=[article.pk]) if accepting else None
     return {
         "request": request,
         "article": article,
         "page": page,
-        "threads": page.threads,
+        "threads": render_threads(
+            page.threads, reply_url=reply_url, reply_depth=comment_settings.reply_depth
+        ),
         "count": page.count,
         "comment_settings": comment_settings,
-        "accepting": article.comments_accepting(close_after_days=comment_settings.close_after_days),
+        "accepting": accepting,
         "received": request.META.get("QUERY_STRING", "") == RECEIVED_QUERY,
     }

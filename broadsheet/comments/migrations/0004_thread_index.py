@@ -1,0 +1,23 @@
+"""The article page's index: threads by parent, so counts and the walk read the index alone."""
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("comments", "0003_screening"),
+        ("news", "0002_create_homepage"),
+    ]
+
+    operations = [
+        migrations.AddIndex(
+            model_name="comment",
+            index=models.Index(
+                fields=["article", "status", "parent", "created_at", "id"], name="comment_thread"
+            ),
+        ),
+        migrations.RemoveIndex(
+            model_name="comment",
+            name="comment_article",
+        ),
+    ]
