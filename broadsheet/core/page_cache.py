@@ -9,9 +9,10 @@ Invariants:
   query string) stops being served at once, in every process that shares the cache (Redis in
   production). A page rendered while a purge ran is stored under the old generation and so
   is never served.
-- The middleware is the outermost one: a hit costs one cache round trip (the generation and
-  the page in one ``get_many``) and skips the rest of the stack. What is stored is the
-  response as the whole stack left it, security headers included.
+- A hit costs one cache round trip (the generation and the page in one ``get_many``). Under
+  a WSGI server (``broadsheet.wsgi``) ``PageCacheWSGI`` answers it before Django's handler
+  runs; otherwise the middleware, the outermost one, answers it before the rest of the stack.
+  What is stored is the response as the whole stack left it, security headers included.
 - Purging also tells the front cache (Varnish or a CDN) through Wagtail's frontend cache.
 - A purge that cannot reach the cache is not forgotten: the path is kept in this process,
   served uncached here, and purged again on the next request once the cache answers.
@@ -23,10 +24,12 @@ import hashlib
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpRequest, HttpResponse
 
 logger = logging.getLogger(__name__)
@@ -65,6 +68,48 @@ def _cacheable_response(response: HttpResponse) -> bool:
     return "private" not in control and "no-store" not in control and "no-cache" not in control
 
 
+@dataclass(frozen=True)
+class _Lookup:
+    """A cacheable request's page key, the path's generation and the stored page if current."""
+
+    page_key: str
+    generation: int
+    headers: dict[str, str] | None = None
+    content: bytes = b""
+
+
+_LOOKUP_ENVIRON_KEY = "broadsheet.page_cache"
+
+
+def _lookup(request: HttpRequest) -> _Lookup | None:
+    """Look the request up in the cache; None when it must not be served from or stored in it."""
+    if _LOOKUP_ENVIRON_KEY in request.META:  # already looked up by the WSGI front
+        return request.META[_LOOKUP_ENVIRON_KEY]
+    if (
+        not settings.PAGE_CACHE_ENABLED
+        or not _cacheable_request(request)
+        or request.path in _unpurged
+    ):
+        return None
+    try:
+        request.get_host()
+    except DisallowedHost:
+        # Never a cached page: the stack below answers 400, with its security headers.
+        return None
+    generation_key = _generation_key(request.path)
+    page_key = _page_key(request.scheme, request.path, request.META.get("QUERY_STRING", ""))
+    try:
+        found = cache.get_many([generation_key, page_key])
+    except Exception:  # a cache outage must not take pages down
+        logger.warning("page cache unavailable", exc_info=True)
+        return None
+    generation = found.get(generation_key) or 0
+    entry = found.get(page_key)
+    if entry is not None and entry[0] == generation:
+        return _Lookup(page_key, generation, headers=entry[1], content=entry[2])
+    return _Lookup(page_key, generation)
+
+
 class PageCacheMiddleware:
     """Serve anonymous readers' pages from the cache; store them after rendering."""
 
@@ -74,41 +119,46 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _unpurged:
             _retry_purges()
-        if (
-            not settings.PAGE_CACHE_ENABLED
-            or not _cacheable_request(request)
-            or request.path in _unpurged
-        ):
+        found = _lookup(request)
+        if found is None:
             return self.get_response(request)
-        try:
-            request.get_host()
-        except DisallowedHost:
-            # Never a cached page: the stack below answers 400, with its security headers.
-            return self.get_response(request)
-        generation_key = _generation_key(request.path)
-        page_key = _page_key(request.scheme, request.path, request.META.get("QUERY_STRING", ""))
-        try:
-            found = cache.get_many([generation_key, page_key])
-        except Exception:  # a cache outage must not take pages down
-            logger.warning("page cache unavailable", exc_info=True)
-            return self.get_response(request)
-        generation = found.get(generation_key) or 0
-        entry = found.get(page_key)
-        if entry is not None and entry[0] == generation:
-            _, headers, content = entry
-            response = HttpResponse(content, headers=headers)
+        if found.headers is not None:
+            response = HttpResponse(found.content, headers=found.headers)
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if _cacheable_response(response):
             response["Cache-Control"] = f"public, max-age=0, s-maxage={PAGE_CACHE_SECONDS}"
-            entry = (generation, dict(response.items()), response.content)
+            entry = (found.generation, dict(response.items()), response.content)
             try:
-                cache.set(page_key, entry, PAGE_CACHE_SECONDS)
+                cache.set(found.page_key, entry, PAGE_CACHE_SECONDS)
             except Exception:
                 logger.warning("page cache unavailable", exc_info=True)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+class PageCacheWSGI:
+    """The page cache in front of Django: a hit is answered before the request handler runs.
+
+    Same lookup as the middleware (same request object, same rules, same keys); anything
+    else, a miss included, goes to Django with the lookup passed along, so the middleware
+    stores the rendered page without asking the cache again. Purges waiting for a retry
+    send every request through Django, where the middleware retries them.
+    """
+
+    def __init__(self, application: Callable):
+        self.application = application
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if _unpurged or not settings.PAGE_CACHE_ENABLED:
+            return self.application(environ, start_response)
+        found = _lookup(WSGIRequest(environ))
+        environ[_LOOKUP_ENVIRON_KEY] = found
+        if found is None or found.headers is None:
+            return self.application(environ, start_response)
+        start_response("200 OK", [*found.headers.items(), ("X-Page-Cache", "hit")])
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [found.content]
 
 
 def _bump_generation(path: str) -> None:

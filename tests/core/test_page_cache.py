@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from wsgiref.util import setup_testing_defaults
+
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from broadsheet.core.page_cache import purge_paths
 from tests.factories import make_article
@@ -68,3 +72,55 @@ def test_static_files_and_reader_endpoints_skip_the_page_cache(client, article):
     for path in ("/static/broadsheet/site.css", "/comments/token/"):
         client.get(path)
         assert "X-Page-Cache" not in client.get(path)
+
+
+# --- in front of Django: broadsheet.wsgi ---------------------------------------------------
+
+
+def _wsgi(path: str, *, method: str = "GET", host: str = "localhost", cookie: str = ""):
+    """One request through ``broadsheet.wsgi.application``: ``(status, headers, body)``."""
+    from broadsheet.wsgi import application
+
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "HTTP_HOST": host}
+    if cookie:
+        environ["HTTP_COOKIE"] = cookie
+    setup_testing_defaults(environ)
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer.update(status=status, headers=dict(headers))
+
+    # As Django's test client does: the test's transaction must outlive the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        result = application(environ, start_response)
+        body = b"".join(result)
+        if hasattr(result, "close"):
+            result.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    return answer["status"], answer["headers"], body
+
+
+def test_the_wsgi_front_answers_hits_before_django(article, django_assert_num_queries):
+    status, headers, body = _wsgi(article.url)
+    assert (status, headers["X-Page-Cache"]) == ("200 OK", "miss")
+    with django_assert_num_queries(0):
+        hit = _wsgi(article.url)
+    assert hit[0] == "200 OK" and hit[1]["X-Page-Cache"] == "hit" and hit[2] == body
+    assert hit[1]["Content-Security-Policy"] == headers["Content-Security-Policy"]
+    assert _wsgi(article.url, method="HEAD")[2] == b""
+    purge_paths([article.url])
+    assert _wsgi(article.url)[1]["X-Page-Cache"] == "miss"
+
+
+def test_the_wsgi_front_passes_on_what_it_must_not_answer(article, settings):
+    _wsgi(article.url)
+    signed_in = _wsgi(article.url, cookie=f"{settings.SESSION_COOKIE_NAME}=abc")
+    assert "X-Page-Cache" not in signed_in[1]
+    status, headers, _ = _wsgi(article.url, host="evil.example")
+    assert status.startswith("400") and "Content-Security-Policy" in headers
+    posted = _wsgi(article.url, method="POST")
+    assert posted[0].startswith("403") and "X-Page-Cache" not in posted[1]  # CSRF, not the page
