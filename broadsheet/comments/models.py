@@ -79,10 +79,10 @@ class Comment(models.Model):
             # The queue: one status, ordered by age or by risk.
             models.Index(fields=["status", "created_at", "id"], name="comment_queue_age"),
             models.Index(fields=["status", "-risk", "created_at", "id"], name="comment_queue_risk"),
-            # The article page: one article's approved top-level comments, oldest first, and
-            # each thread's replies; the count and the visibility walk read the index alone.
+            # The article page: one article's approved (id, parent) pairs, oldest first, read
+            # from the index alone (selectors._threads).
             models.Index(
-                fields=["article", "status", "parent", "created_at", "id"], name="comment_thread"
+                fields=["article", "status", "created_at", "id", "parent"], name="comment_thread"
             ),
             models.Index(fields=["client_ip", "created_at"], name="comment_client"),
             # Screening: the site's most recent comments (duplicates), a commenter's history.

@@ -62,30 +62,69 @@ def public_comments(*, article_id: int) -> QuerySet[Comment]:
     )
 
 
-def _shown_ids(article_id: int) -> set[int]:
-    """Ids of the approved comments readers see: a reply only under a shown parent.
+@dataclass(frozen=True)
+class _Threads:
+    """The shape of an article's approved comments: top-level ids and each one's replies.
 
-    A parent is stored before its replies, so in id order one pass settles any depth.
+    Both oldest first. ``count`` is how many readers see: a reply counts only under a
+    visible parent, at any depth.
     """
-    shown: set[int] = set()
-    rows = public_comments(article_id=article_id).order_by("pk").values_list("pk", "parent_id")
-    # Fetched at once: a server-side cursor (``iterator()``) makes PostgreSQL plan for the
-    # first rows and walk the primary key of the whole table.
-    for pk, parent_id in rows:
-        if parent_id is None or parent_id in shown:
-            shown.add(pk)
-    return shown
+
+    roots: list[int]
+    replies: dict[int, list[int]]
+    count: int
+
+    def visible(self, roots: list[int]) -> list[int]:
+        """``roots`` and every visible reply below them, each parent before its replies."""
+        found, stack = [], list(reversed(roots))
+        while stack:
+            pk = stack.pop()
+            found.append(pk)
+            stack.extend(reversed(self.replies.get(pk, ())))
+        return found
+
+
+def _threads(article_id: int) -> _Threads:
+    """One index-only read of the article's approved ``(id, parent)`` pairs, oldest first.
+
+    Fetched at once: a server-side cursor (``iterator()``) would make PostgreSQL plan for
+    the first rows and walk the primary key of the whole table.
+    """
+    roots: list[int] = []
+    replies: dict[int, list[int]] = {}
+    for pk, parent_id in public_comments(article_id=article_id).values_list("pk", "parent_id"):
+        if parent_id is None:
+            roots.append(pk)
+        else:
+            replies.setdefault(parent_id, []).append(pk)
+    count, stack = len(roots), list(roots)
+    while stack:  # parents always exist before their replies, so this ends
+        below = replies.get(stack.pop(), ())
+        count += len(below)
+        stack.extend(below)
+    return _Threads(roots=roots, replies=replies, count=count)
+
+
+def _approved_by_id(ids: list[int]) -> dict[int, Comment]:
+    """The approved comments among ``ids`` (in chunks: SQLite bounds a query's parameters)."""
+    found: dict[int, Comment] = {}
+    for start in range(0, len(ids), _ID_CHUNK):
+        chunk = ids[start : start + _ID_CHUNK]
+        rows = Comment.objects.filter(pk__in=chunk, status=CommentStatus.APPROVED).order_by()
+        found.update((c.pk, c) for c in rows.only(*_PUBLIC_FIELDS))
+    return found
 
 
 def public_comment_list(*, article_id: int) -> list[Comment]:
     """The approved comments readers see, oldest first (the JSON list)."""
-    shown = _shown_ids(article_id)
+    threads = _threads(article_id)
+    shown = set(threads.visible(threads.roots))
     return [c for c in public_comments(article_id=article_id) if c.pk in shown]
 
 
 def public_comment_count(*, article_id: int) -> int:
     """How many comments readers see (the count above the comments)."""
-    return len(_shown_ids(article_id))
+    return _threads(article_id).count
 
 
 @dataclass
@@ -107,6 +146,7 @@ class CommentPage:
 
 
 _PUBLIC_FIELDS = ("pk", "parent_id", "author_name", "text", "created_at", "article_id", "status")
+_ID_CHUNK = 900
 
 
 def public_comment_page(
@@ -114,40 +154,28 @@ def public_comment_page(
 ) -> CommentPage:
     """Approved threads of an article, ``per_page`` top-level comments a page, oldest first.
 
-    Replies are loaded level by level for the page's threads only, so the number of queries
-    depends on the reply depth, not on how many comments the article has. A reply whose
-    parent is not approved is not shown. A bad or out-of-range page number gives the nearest
-    page.
+    Two queries whatever the article's size or the replies' depth: the thread shape (ids
+    only, from the index), then the page's comments by id. A reply whose parent is not
+    approved is not shown; a comment moderated between the two reads drops out with its
+    replies. A bad or out-of-range page number gives the nearest page.
     """
-    roots_qs = public_comments(article_id=article_id).filter(parent__isnull=True)
-    roots_total = roots_qs.count()
-    num_pages = max(1, -(-roots_total // per_page))
+    threads = _threads(article_id)
+    num_pages = max(1, -(-len(threads.roots) // per_page))
     try:
         number = min(max(1, int(page or 1)), num_pages)
     except (TypeError, ValueError):
         number = 1
     start = (number - 1) * per_page
-    level = [CommentNode(c) for c in roots_qs.only(*_PUBLIC_FIELDS)[start : start + per_page]]
-    threads = level
-    while level:
-        by_id = {node.comment.pk: node for node in level}
-        # Sorted here: without ORDER BY, SQLite too seeks the thread index for each parent.
-        children = sorted(
-            Comment.objects.filter(
-                article_id=article_id, status=CommentStatus.APPROVED, parent_id__in=list(by_id)
-            )
-            .order_by()
-            .only(*_PUBLIC_FIELDS),
-            key=lambda c: (c.created_at, c.pk),
-        )
-        level = []
-        for comment in children:
-            node = CommentNode(comment)
-            by_id[comment.parent_id].replies.append(node)
-            level.append(node)
+    page_roots = threads.roots[start : start + per_page]
+    comments = _approved_by_id(threads.visible(page_roots))
+
+    def node(pk: int) -> CommentNode:
+        below = threads.replies.get(pk, ())
+        return CommentNode(comments[pk], [node(r) for r in below if r in comments])
+
     return CommentPage(
-        threads=threads,
-        count=public_comment_count(article_id=article_id),
+        threads=[node(pk) for pk in page_roots if pk in comments],
+        count=threads.count,
         number=number,
         num_pages=num_pages,
     )

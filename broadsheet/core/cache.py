@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -24,7 +24,31 @@ def _warn(operation: str) -> None:
     logger.warning("cache unavailable during %s; continuing without it", operation)
 
 
+class _ReusedClientRedisCacheClient(RedisCacheClient):
+    """One redis-py client per connection pool, instead of a new one for every operation.
+
+    A ``redis.Redis`` holds no connection of its own (the pool does) and is thread-safe, but
+    building one fills its table of response callbacks: about 0.15 ms of CPU, which was half
+    the cost of serving a cached page.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients.setdefault(id(pool), self._client(connection_pool=pool))
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusedClientRedisCacheClient
+
     def get(self, key, default=None, version=None):
         try:
             return super().get(key, default, version)

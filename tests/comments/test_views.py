@@ -342,7 +342,7 @@ def test_article_page_query_count_is_constant(
     for i in range(5):
         approved(article, text=f"reply {i}", parent_id=parent.pk)
     client.get(article.url)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(12):
         client.get(article.url)
 
 
@@ -361,6 +361,6 @@ def test_comment_threads_are_paginated_with_constant_queries(
     assert [n.comment.text for n in last.threads] == ["root 006"]
     assert selectors.public_comment_page(article_id=article.pk, page="x").number == 1
     client.get(article.url)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(12):
         html = client.get(article.url + "?comments=1").content.decode()
     assert "root 006" in html

@@ -1,4 +1,4 @@
-"""The article page's index: threads by parent, so counts and the walk read the index alone."""
+"""The article page's index: its approved (id, parent) pairs, oldest first, from the index alone."""
 
 from django.db import migrations, models
 
@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="comment",
             index=models.Index(
-                fields=["article", "status", "parent", "created_at", "id"], name="comment_thread"
+                fields=["article", "status", "created_at", "id", "parent"], name="comment_thread"
             ),
         ),
         migrations.RemoveIndex(
