@@ -20,11 +20,22 @@ from broadsheet.news.models import ArticlePage
 COMMENT_THREADS_PER_PAGE = 50
 
 
+@dataclass(frozen=True, slots=True)
+class PublicComment:
+    """What readers see of an approved comment (no e-mail, address or screening)."""
+
+    pk: int
+    parent_id: int | None
+    author_name: str
+    text: str
+    created_at: datetime
+
+
 @dataclass
 class CommentNode:
     """An approved comment with its approved replies, for nested rendering."""
 
-    comment: Comment
+    comment: PublicComment
     replies: list[CommentNode] = field(default_factory=list)
 
 
@@ -105,13 +116,14 @@ def _threads(article_id: int) -> _Threads:
     return _Threads(roots=roots, replies=replies, count=count)
 
 
-def _approved_by_id(ids: list[int]) -> dict[int, Comment]:
+def _approved_by_id(ids: list[int]) -> dict[int, PublicComment]:
     """The approved comments among ``ids`` (in chunks: SQLite bounds a query's parameters)."""
-    found: dict[int, Comment] = {}
+    found: dict[int, PublicComment] = {}
     for start in range(0, len(ids), _ID_CHUNK):
         chunk = ids[start : start + _ID_CHUNK]
         rows = Comment.objects.filter(pk__in=chunk, status=CommentStatus.APPROVED).order_by()
-        found.update((c.pk, c) for c in rows.only(*_PUBLIC_FIELDS))
+        for row in rows.values_list(*_PUBLIC_FIELDS):
+            found[row[0]] = PublicComment(*row)
     return found
 
 
@@ -145,7 +157,7 @@ class CommentPage:
         return self.number < self.num_pages
 
 
-_PUBLIC_FIELDS = ("pk", "parent_id", "author_name", "text", "created_at", "article_id", "status")
+_PUBLIC_FIELDS = ("pk", "parent_id", "author_name", "text", "created_at")  # PublicComment
 _ID_CHUNK = 900
 
 
