@@ -121,9 +121,11 @@ def _approved_by_id(ids: list[int]) -> dict[int, PublicComment]:
     found: dict[int, PublicComment] = {}
     for start in range(0, len(ids), _ID_CHUNK):
         chunk = ids[start : start + _ID_CHUNK]
-        rows = Comment.objects.filter(pk__in=chunk, status=CommentStatus.APPROVED).order_by()
-        for row in rows.values_list(*_PUBLIC_FIELDS):
-            found[row[0]] = PublicComment(*row)
+        # By primary key alone, whatever the planner's statistics; the status is checked here.
+        rows = Comment.objects.filter(pk__in=chunk).order_by()
+        for *fields, status in rows.values_list(*_PUBLIC_FIELDS, "status"):
+            if status == CommentStatus.APPROVED:
+                found[fields[0]] = PublicComment(*fields)
     return found
 
 
