@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 
 from broadsheet.comments.models import (
@@ -52,10 +56,48 @@ def pipeline() -> Pipeline:
     return get_pipeline(tuple(checks) if checks else None)
 
 
+_WORDLIST_STAMP = "screening:stamp:wordlists"
+_LEARNED_STAMP = "screening:stamp:learned"
+STAMP_SECONDS = 60
+
+
+def _stamp(key: str, load: Callable[[], tuple]) -> tuple:
+    """A change stamp, from the shared cache or else from the database (then cached).
+
+    Saving or deleting the source deletes the cached stamp (the receivers below), in every
+    process that shares the cache. A change made without signals (a bulk update) is seen
+    within ``STAMP_SECONDS``.
+    """
+    stamp = cache.get(key)
+    if stamp is None:
+        stamp = load()
+        cache.set(key, stamp, STAMP_SECONDS)
+    return stamp
+
+
+@receiver([post_save, post_delete], sender=ScreeningTerm)
+def _terms_changed(**kwargs) -> None:
+    cache.delete(_WORDLIST_STAMP)
+
+
+@receiver([post_save, post_delete], sender=LearnedModelState)
+def _learned_changed(**kwargs) -> None:
+    cache.delete(_LEARNED_STAMP)
+
+
+def _wordlist_stamp() -> tuple:
+    found = ScreeningTerm.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    return (found["n"], found["last"])
+
+
+def _learned_stamp() -> tuple:
+    row = LearnedModelState.objects.order_by().values_list("pk", "updated_at")[:1]
+    return tuple(row[0]) if row else ()
+
+
 def site_wordlists() -> WordLists:
     """Shipped lists with staff terms applied; recompiled only when the terms change."""
-    stamp = ScreeningTerm.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    key = (stamp["n"], stamp["last"])
+    key = _stamp(_WORDLIST_STAMP, _wordlist_stamp)
     lists = _wordlists.get(key)
     if lists is None:
         terms = list(ScreeningTerm.objects.all())
@@ -74,13 +116,15 @@ def site_wordlists() -> WordLists:
 
 def learned_model() -> LearnedModel | None:
     """The site's learned model as last saved, loaded once per version."""
-    row = LearnedModelState.objects.values("pk", "updated_at").first()
-    if row is None:
+    key = _stamp(_LEARNED_STAMP, _learned_stamp)
+    if not key:
         return None
-    key = (row["pk"], row["updated_at"])
     model = _learned.get(key)
     if model is None:
-        data = LearnedModelState.objects.values_list("model", flat=True).get(pk=row["pk"])
+        data = LearnedModelState.objects.values_list("model", flat=True).filter(pk=key[0]).first()
+        if data is None:  # deleted since the stamp was read
+            cache.delete(_LEARNED_STAMP)
+            return None
         model = LearnedModel.from_bytes(bytes(data))
         with _lock:
             _learned.clear()

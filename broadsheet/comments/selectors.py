@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
-from wagtail.models import Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from broadsheet.comments.models import Comment, CommentSettings, CommentStatus, ModerationDecision
 from broadsheet.news.models import ArticlePage
@@ -47,6 +47,27 @@ def comment_settings_for_site(site: Site | None) -> CommentSettings:
 def site_for_article_id(article_id: int) -> Site:
     """The site an article belongs to (the default site if the article is unknown)."""
     article = ArticlePage.objects.filter(pk=article_id).only("path", "depth").first()
+    site = article.get_site() if article is not None else None
+    return site or Site.objects.get(is_default_site=True)
+
+
+def public_article(article_id: int) -> ArticlePage | None:
+    """The live article readers may see and comment on, or None (unknown, draft, private).
+
+    Two queries: the article, then whether a view restriction covers it or an ancestor.
+    """
+    article = ArticlePage.objects.live().filter(pk=article_id).first()
+    if article is None:
+        return None
+    step = Page.steplen
+    ancestors = [article.path[:end] for end in range(step, len(article.path) + 1, step)]
+    if PageViewRestriction.objects.filter(page__path__in=ancestors).exists():
+        return None
+    return article
+
+
+def site_for_article(article: ArticlePage | None) -> Site:
+    """The site an article belongs to (the default site if it has none or is None)."""
     site = article.get_site() if article is not None else None
     return site or Site.objects.get(is_default_site=True)
 

@@ -40,8 +40,7 @@ class SubmitResult:
     created: bool
 
 
-def _check_article(article_id: int, comment_settings: CommentSettings) -> ArticlePage:
-    article = ArticlePage.objects.live().public().filter(pk=article_id).first()
+def _check_article(article: ArticlePage | None, comment_settings: CommentSettings) -> ArticlePage:
     if article is None:
         raise CommentError("article_not_found", "This article does not exist.", status=404)
     if not article.comments_accepting(close_after_days=comment_settings.close_after_days):
@@ -107,10 +106,11 @@ def comment_submit(
 
     check_name(author_name)
     check_email(author_email)
-    site = selectors.site_for_article_id(article_id)
+    article = selectors.public_article(article_id)
+    site = selectors.site_for_article(article)
     article_settings = selectors.comment_settings_for_site(site)
     check_text(text, max_length=article_settings.max_length)
-    article = _check_article(article_id, article_settings)
+    article = _check_article(article, article_settings)
     parent = _check_parent(parent_id, article=article, comment_settings=article_settings)
     if not 1 <= notice_version <= article_settings.notice_version:
         raise CommentError(

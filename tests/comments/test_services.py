@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 from broadsheet.comments import services
 from broadsheet.comments.models import (
@@ -94,6 +94,20 @@ def test_unknown_unpublished_and_closed_articles_are_refused(article):
     _refused("article_not_found", draft)
     closed = make_article(title="Closed piece", comments_open=False)
     assert _refused("comments_closed", closed).status == 403
+
+
+def test_articles_behind_a_view_restriction_are_refused(article):
+    """A restriction on the article or on any page above it hides it from comments too."""
+    PageViewRestriction.objects.create(
+        page=article.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    assert _refused("article_not_found", article).status == 404
+    PageViewRestriction.objects.all().delete()
+    submit(article)
+    PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    _refused("article_not_found", article)
 
 
 def test_comments_close_automatically_after_the_site_default(article):
