@@ -51,14 +51,30 @@ def site_for_article_id(article_id: int) -> Site:
     return site or Site.objects.get(is_default_site=True)
 
 
+# What posting a comment reads of its article: routing (site), state and closing date.
+_COMMENTING_FIELDS = (
+    "path",
+    "depth",
+    "url_path",
+    "live",
+    "comments_open",
+    "first_published_at",
+    "latest_revision_created_at",
+)
+
+
 def public_article(article_id: int) -> ArticlePage | None:
     """The live article readers may see and comment on, or None (unknown, draft, private).
 
-    Two queries: the article, then whether a view restriction covers it or an ancestor.
+    Two queries: the article (only what commenting needs; the rest loads if used), then
+    whether a view restriction covers it or an ancestor.
     """
-    article = ArticlePage.objects.live().filter(pk=article_id).first()
-    if article is None:
+    found = list(
+        ArticlePage.objects.live().filter(pk=article_id).order_by().only(*_COMMENTING_FIELDS)[:1]
+    )
+    if not found:
         return None
+    article = found[0]
     step = Page.steplen
     ancestors = [article.path[:end] for end in range(step, len(article.path) + 1, step)]
     if PageViewRestriction.objects.filter(page__path__in=ancestors).exists():
