@@ -33,6 +33,7 @@ from broadsheet.comments.admin_forms import (
     QueueFilterForm,
     RejectForm,
 )
+from broadsheet.comments.admin_rendering import render_rows
 from broadsheet.comments.models import CommentStatus, RejectReason
 from broadsheet.comments.validation import CommentError
 
@@ -128,6 +129,8 @@ class QueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
             article_in_list = article_title is not None
             if article_title is None:
                 article_title = selectors.article_title(article_id=params["article"])
+        rows = [moderation_row(comment) for comment in page.rows]
+        current_url = self.request.get_full_path()
         context.update(
             {
                 "status": status,
@@ -135,7 +138,13 @@ class QueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
                 "order": order,
                 "filters": params,
                 "tabs": tabs,
-                "rows": [moderation_row(comment) for comment in page.rows],
+                "rows": rows,
+                "rows_html": render_rows(
+                    rows,
+                    request=self.request,
+                    next_url=current_url,
+                    reject_reasons=RejectReason.choices,
+                ),
                 "pending_articles": articles,
                 "article_title": article_title,
                 "article_in_list": article_in_list,
@@ -149,7 +158,7 @@ class QueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
                     else None
                 ),
                 "reject_reasons": RejectReason.choices,
-                "current_url": self.request.get_full_path(),
+                "current_url": current_url,
                 "is_filtered": bool(params["article"] or params["q"]),
                 "keyboard_shortcuts": _keyboard_shortcuts_enabled(self.request.user),
             }
