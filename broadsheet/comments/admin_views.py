@@ -33,7 +33,7 @@ from broadsheet.comments.admin_forms import (
     QueueFilterForm,
     RejectForm,
 )
-from broadsheet.comments.admin_rendering import render_rows
+from broadsheet.comments.admin_rendering import decision_forms, render_rows, risk_html
 from broadsheet.comments.models import CommentStatus, RejectReason
 from broadsheet.comments.validation import CommentError
 
@@ -186,13 +186,19 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
         if comment is None:
             raise Http404("No such comment.")
         context = super().get_context_data(**kwargs)
+        row = moderation_row(comment)
         context.update(
             {
-                "row": moderation_row(comment),
+                "row": row,
                 "comment": comment,
+                "actions_html": decision_forms(
+                    comment,
+                    request=self.request,
+                    next_url=self.request.get_full_path(),
+                    reject_reasons=RejectReason.choices,
+                ),
+                "risk_html": risk_html(row.screening.risk),
                 "decisions": list(selectors.comment_decisions(comment_id=comment.pk)),
-                "reject_reasons": RejectReason.choices,
-                "current_url": self.request.get_full_path(),
                 "queue_url": reverse("comments_admin:queue") + _query({"status": comment.status}),
             }
         )
