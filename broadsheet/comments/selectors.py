@@ -46,13 +46,13 @@ def comment_settings_for_site(site: Site | None) -> CommentSettings:
 
 def site_for_article_id(article_id: int) -> Site:
     """The site an article belongs to (the default site if the article is unknown)."""
-    article = ArticlePage.objects.filter(pk=article_id).only("path", "depth").first()
-    site = article.get_site() if article is not None else None
-    return site or Site.objects.get(is_default_site=True)
+    article = ArticlePage.objects.filter(pk=article_id).only("path", "depth", "url_path").first()
+    return site_for_article(article)
 
 
-# What posting a comment reads of its article: routing (site), state and closing date.
+# What posting a comment reads of its article: title, routing (site), state, closing date.
 _COMMENTING_FIELDS = (
+    "title",
     "path",
     "depth",
     "url_path",
@@ -120,10 +120,16 @@ class _Threads:
 
     roots: list[int]
     replies: dict[int, list[int]]
-    count: int
+
+    @property
+    def count(self) -> int:
+        return len(self.visible(self.roots))
 
     def visible(self, roots: list[int]) -> list[int]:
-        """``roots`` and every visible reply below them, each parent before its replies."""
+        """``roots`` and every visible reply below them, each parent before its replies.
+
+        Parents are stored before their replies, so the walk ends.
+        """
         found, stack = [], list(reversed(roots))
         while stack:
             pk = stack.pop()
@@ -145,12 +151,7 @@ def _threads(article_id: int) -> _Threads:
             roots.append(pk)
         else:
             replies.setdefault(parent_id, []).append(pk)
-    count, stack = len(roots), list(roots)
-    while stack:  # parents always exist before their replies, so this ends
-        below = replies.get(stack.pop(), ())
-        count += len(below)
-        stack.extend(below)
-    return _Threads(roots=roots, replies=replies, count=count)
+    return _Threads(roots=roots, replies=replies)
 
 
 def _approved_by_id(ids: list[int]) -> dict[int, PublicComment]:

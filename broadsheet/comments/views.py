@@ -94,7 +94,7 @@ def api_comments(request: HttpRequest, article_id: int) -> JsonResponse:
 
 
 def _public_comments_json(article_id: int) -> JsonResponse:
-    if not ArticlePage.objects.live().public().filter(pk=article_id).exists():
+    if selectors.public_article(article_id) is None:
         return _error_response(
             CommentError("article_not_found", "This article does not exist.", status=404)
         )
@@ -143,7 +143,7 @@ def form_post(request: HttpRequest, article_id: int) -> HttpResponse:
     like any other and stored, under a key derived from its content and the browser
     (``guards.form_idempotency_key``), so the same comment sent again is stored once.
     """
-    article = ArticlePage.objects.live().public().filter(pk=article_id).first()
+    article = selectors.public_article(article_id)
     if request.method == "GET":
         values = {"parent": request.GET.get("parent", "")}
         status = 200 if article else 404

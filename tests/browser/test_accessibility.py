@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import TIMEOUT_MS
+from tests.browser.helpers import log_in
 from tests.support.server import (
     DEMO_ARTICLE_PATH,
     REPO_ROOT,
@@ -149,15 +150,6 @@ def test_reader_pages_have_no_serious_violations(a11y_page, axe_script):
     assert blocking(found) == {}
 
 
-def _log_in(page, server) -> None:
-    username, password = server.admin_credentials
-    page.goto("/admin/login/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(password)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/admin/$"), wait_until="commit")
-
-
 def test_moderation_queue_has_no_serious_violations(a11y_page, server, axe_script):
     session = new_session()
     form = article_form(session, server.url)
@@ -170,7 +162,7 @@ def test_moderation_queue_has_no_serious_violations(a11y_page, server, axe_scrip
         )
         assert response.status_code == 202
     page = a11y_page
-    _log_in(page, server)
+    log_in(page, server)
     found: dict[str, list[dict]] = {}
     page.goto("/admin/comments/?status=pending")
     assert page.locator("[data-queue-row]").count() >= 2

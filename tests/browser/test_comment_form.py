@@ -9,6 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import log_in
 from tests.support.server import article_form, new_session, post_comment
 
 pytestmark = pytest.mark.browser
@@ -140,15 +141,6 @@ def test_posting_without_javascript_confirms_then_shows_the_notice(
     assert server.comments(text=sent) == stored
 
 
-def _log_in(page, server):
-    username, password = server.admin_credentials
-    page.goto("/admin/login/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(password)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/admin/$"), wait_until="commit")
-
-
 def test_moderator_approves_with_the_keyboard_and_readers_see_it(
     browser, context, server, article_path
 ):
@@ -174,7 +166,7 @@ def test_moderator_approves_with_the_keyboard_and_readers_see_it(
     moderator_context.set_default_timeout(10_000)
     try:
         moderator = moderator_context.new_page()
-        _log_in(moderator, server)
+        log_in(moderator, server)
         # Oldest first, this article only: a short list with the new comment at the end.
         moderator.goto(f"/admin/comments/?status=pending&order=age&article={form.article_id}")
         rows = moderator.locator("[data-queue-row]")

@@ -23,6 +23,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from tests.browser.helpers import log_in
 from tests.security.conftest import CORPORA, quoting_verdict, shown_as_paragraphs, xss_payloads
 from tests.support.server import DEMO_ARTICLE_PATH
 
@@ -222,15 +223,6 @@ def _state_problems(path: str, state: dict) -> list[str]:
     ] + ([f"{path}: {state['frames']} frames"] if state["frames"] else [])
 
 
-def _log_in(page, server):
-    username, password = server.admin_credentials
-    page.goto("/admin/login/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(password)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/admin/$"), wait_until="commit")
-
-
 @pytest.fixture
 def watch(context, server):
     return Watch(context.new_page(), server.url)
@@ -239,7 +231,7 @@ def watch(context, server):
 @pytest.fixture
 def admin_watch(context, server):
     watch = Watch(context.new_page(), server.url)
-    _log_in(watch.page, server)
+    log_in(watch.page, server)
     return watch
 
 
