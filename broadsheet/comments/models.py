@@ -71,6 +71,9 @@ class Comment(models.Model):
     # Screening verdict, stored with the comment so the queue can order by risk.
     risk = models.FloatField(default=0.0)
     screening = models.JSONField(default=dict, blank=True)
+    # The text's words as screening normalises them, hashed (``links_spam.duplicate_key``);
+    # "" for a short text. Lets screening spot a copy of a recent comment with one lookup.
+    duplicate_key = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -85,7 +88,8 @@ class Comment(models.Model):
                 fields=["article", "status", "created_at", "id", "parent"], name="comment_thread"
             ),
             models.Index(fields=["client_ip", "created_at"], name="comment_client"),
-            # Screening: the site's most recent comments (duplicates), a commenter's history.
+            # Screening: copies of a recent comment, a commenter's history.
+            models.Index(fields=["duplicate_key", "created_at"], name="comment_duplicate"),
             models.Index(fields=["created_at"], name="comment_created"),
             models.Index(fields=["author_email", "status"], name="comment_author_email"),
         ]

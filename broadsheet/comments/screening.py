@@ -33,6 +33,7 @@ from broadsheet.comments.models import (
     ScreeningTerm,
     TermSeverity,
 )
+from broadsheet.screening import links_spam
 from broadsheet.screening.context import ScreeningContext
 from broadsheet.screening.learned import LearnedModel
 from broadsheet.screening.pipeline import Pipeline, get_pipeline
@@ -42,7 +43,6 @@ from broadsheet.screening.wordlists import Term, WordLists
 logger = logging.getLogger(__name__)
 
 RECENT_WINDOW = timedelta(hours=1)
-RECENT_TEXTS = 200
 CLIENT_WINDOW = timedelta(minutes=10)
 
 _lock = threading.Lock()
@@ -133,25 +133,34 @@ def learned_model() -> LearnedModel | None:
 
 
 def context_for(
-    *, policy: ScreeningPolicy, client_ip: str | None, with_history: bool = True
+    *,
+    policy: ScreeningPolicy,
+    client_ip: str | None,
+    duplicate_key: str = "",
+    with_history: bool = True,
 ) -> ScreeningContext:
-    """What the checks may know of the site: word lists, recent posts, domains, the model."""
-    recent_texts: list[str] = []
+    """What the checks may know of the site: word lists, recent posts, domains, the model.
+
+    With history, two indexed reads: whether a comment with ``duplicate_key`` was posted in the
+    last ``RECENT_WINDOW``, and how many came from ``client_ip`` in the last ``CLIENT_WINDOW``.
+    """
+    recent_keys: tuple[str, ...] = ()
     from_client = 0
     if with_history:
         now = timezone.now()
-        recent_texts = list(
-            Comment.objects.filter(created_at__gte=now - RECENT_WINDOW)
-            .order_by("-created_at")
-            .values_list("text", flat=True)[:RECENT_TEXTS]
-        )
+        if duplicate_key and (
+            Comment.objects.filter(duplicate_key=duplicate_key, created_at__gte=now - RECENT_WINDOW)
+            .order_by()
+            .exists()
+        ):
+            recent_keys = (duplicate_key,)
         if client_ip:
             from_client = Comment.objects.filter(
                 client_ip=client_ip, created_at__gte=now - CLIENT_WINDOW
             ).count()
     return ScreeningContext(
         wordlists=site_wordlists(),
-        recent_texts=recent_texts,
+        recent_keys=recent_keys,
         recent_posts_from_client=from_client,
         allowed_domains=policy.allowed,
         blocked_domains=policy.blocked,
@@ -163,15 +172,17 @@ def context_for(
 @dataclass(frozen=True)
 class Screened:
     verdict: Verdict
-    policy: ScreeningPolicy
+    duplicate_key: str
 
 
-def screen_submission(*, site, text: str, name: str, email: str, client_ip: str | None) -> Screened:
+def screen_submission(
+    *, policy: ScreeningPolicy, text: str, name: str, email: str, client_ip: str | None
+) -> Screened:
     """Screen a comment about to be stored. Reads only; safe outside the write transaction."""
-    policy = ScreeningPolicy.for_site(site)
-    ctx = context_for(policy=policy, client_ip=client_ip)
+    key = links_spam.duplicate_key(text)
+    ctx = context_for(policy=policy, client_ip=client_ip, duplicate_key=key)
     verdict = pipeline().screen(ScreeningInput(text=text, name=name, email=email), ctx)
-    return Screened(verdict=verdict, policy=policy)
+    return Screened(verdict=verdict, duplicate_key=key)
 
 
 def policy_target(comment: Comment, verdict: Verdict, policy: ScreeningPolicy) -> str | None:

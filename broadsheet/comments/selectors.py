@@ -15,6 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from wagtail.models import Page, PageViewRestriction, Site
 
 from broadsheet.comments.models import Comment, CommentSettings, CommentStatus, ModerationDecision
+from broadsheet.core import site_settings
 from broadsheet.news.models import ArticlePage
 
 COMMENT_THREADS_PER_PAGE = 50
@@ -39,15 +40,23 @@ class CommentNode:
     replies: list[CommentNode] = field(default_factory=list)
 
 
-def comment_settings_for_site(site: Site | None) -> CommentSettings:
-    site = site or Site.objects.get(is_default_site=True)
-    return CommentSettings.for_site(site)
+def default_site_id() -> int:
+    return Site.objects.filter(is_default_site=True).values_list("pk", flat=True).get()
 
 
-def site_for_article_id(article_id: int) -> Site:
-    """The site an article belongs to (the default site if the article is unknown)."""
-    article = ArticlePage.objects.filter(pk=article_id).only("path", "depth", "url_path").first()
-    return site_for_article(article)
+def site_id_for_article(article: ArticlePage | None) -> int:
+    """The id of the site an article belongs to (the default site if it has none or is None).
+
+    No query for a routable article: Wagtail keeps the sites' root paths in the cache.
+    """
+    parts = article.get_url_parts() if article is not None else None
+    return parts[0] if parts is not None else default_site_id()
+
+
+def comment_settings(site_id: int | None = None) -> CommentSettings:
+    """The comment rules of a site (the default site if None), from the settings cache."""
+    site_id = default_site_id() if site_id is None else site_id
+    return site_settings.setting_for_site_id(CommentSettings, site_id)
 
 
 # What posting a comment reads of its article: title, routing (site), state, closing date.
@@ -82,15 +91,10 @@ def public_article(article_id: int) -> ArticlePage | None:
     return article
 
 
-def site_for_article(article: ArticlePage | None) -> Site:
-    """The site an article belongs to (the default site if it has none or is None)."""
-    site = article.get_site() if article is not None else None
-    return site or Site.objects.get(is_default_site=True)
-
-
 def comment_settings_for_article_id(article_id: int) -> CommentSettings:
     """The comment rules of the site an article belongs to (the default site if unknown)."""
-    return comment_settings_for_site(site_for_article_id(article_id))
+    article = ArticlePage.objects.filter(pk=article_id).only("path", "depth", "url_path").first()
+    return comment_settings(site_id_for_article(article))
 
 
 def comment_depth(comment: Comment) -> int:

@@ -1,8 +1,9 @@
 """The only writers of comments. Every status change writes a ``ModerationDecision``.
 
 Invariants:
-- ``comment_submit`` stores the comment as PENDING (unless a site trust policy says otherwise)
-  in one transaction with its screening verdict; side effects run after commit.
+- ``comment_submit`` stores the comment as PENDING with its screening verdict in one INSERT;
+  when the site's screening policy moves it, the INSERT and the decision share a transaction
+  and side effects run after commit.
 - The same idempotency key stores one comment; a retry gets the stored comment back.
 - Text, name and e-mail are stored exactly as submitted; nothing is trimmed or rewritten.
 """
@@ -26,8 +27,10 @@ from broadsheet.comments.models import (
     CommentStatus,
     ModerationDecision,
     RejectReason,
+    ScreeningPolicy,
 )
 from broadsheet.comments.validation import CommentError, check_email, check_name, check_text
+from broadsheet.core import site_settings
 from broadsheet.news.models import ArticlePage
 
 SCREENING_ACTOR = "screening"
@@ -86,14 +89,15 @@ def comment_submit(
     parent_id: int | None = None,
     client_ip: str | None = None,
 ) -> SubmitResult:
-    """Store a reader's comment as PENDING, screened, in one transaction.
+    """Store a reader's comment as PENDING, screened, in one INSERT.
 
     Raises ``CommentError`` (nothing stored) for any refused input. A second call with the
     same ``idempotency_key`` and the same content returns the first comment with
-    ``created=False``; the same key with different content is refused with a 409.
+    ``created=False``; the same key with different content is refused with a 409. The key is
+    looked up only when the new comment cannot be stored (refused, or the key is taken), so
+    a retry is answered even if the article has closed since.
     """
     _check_key(idempotency_key)
-    existing = Comment.objects.filter(idempotency_key=idempotency_key).first()
     fields = {
         "article_id": article_id,
         "author_name": author_name,
@@ -101,47 +105,75 @@ def comment_submit(
         "author_email": author_email,
         "parent_id": parent_id,
     }
-    if existing is not None:
-        return _replay(existing, fields)
-
-    check_name(author_name)
-    check_email(author_email)
-    article = selectors.public_article(article_id)
-    site = selectors.site_for_article(article)
-    article_settings = selectors.comment_settings_for_site(site)
-    check_text(text, max_length=article_settings.max_length)
-    article = _check_article(article, article_settings)
-    parent = _check_parent(parent_id, article=article, comment_settings=article_settings)
-    if not 1 <= notice_version <= article_settings.notice_version:
-        raise CommentError(
-            "notice_version_invalid", "The form is out of date; please reload the page."
-        )
-    # Screening reads only, so it runs before the write transaction and keeps it short.
-    screened = comment_screening.screen_submission(
-        site=site, text=text, name=author_name, email=author_email, client_ip=client_ip
-    )
     try:
-        with transaction.atomic():
-            comment = Comment.objects.create(
-                article=article,
-                parent=parent,
-                author_name=author_name,
-                author_email=author_email,
-                text=text,
-                client_ip=client_ip,
-                idempotency_key=idempotency_key,
-                notice_version=notice_version,
-                risk=screened.verdict.risk,
-                screening=screened.verdict.to_dict(),
-            )
-            apply_screening_policy(comment, screened.verdict, screened.policy)
-    except IntegrityError:
-        # A concurrent retry with the same key committed first: answer as the retry would.
+        comment = _store_new(
+            idempotency_key=idempotency_key,
+            notice_version=notice_version,
+            client_ip=client_ip,
+            **fields,
+        )
+    except (CommentError, IntegrityError):
+        # A retry (possibly concurrent) of a stored submission: answer as the first time.
         existing = Comment.objects.filter(idempotency_key=idempotency_key).first()
         if existing is None:
             raise
         return _replay(existing, fields)
     return SubmitResult(comment=comment, created=True)
+
+
+def _store_new(
+    *,
+    article_id: int,
+    author_name: str,
+    text: str,
+    author_email: str,
+    parent_id: int | None,
+    idempotency_key: str,
+    notice_version: int,
+    client_ip: str | None,
+) -> Comment:
+    check_name(author_name)
+    check_email(author_email)
+    article = selectors.public_article(article_id)
+    site_id = selectors.site_id_for_article(article)
+    rules, policy = site_settings.for_site_id(site_id, CommentSettings, ScreeningPolicy)
+    check_text(text, max_length=rules.max_length)
+    article = _check_article(article, rules)
+    parent = _check_parent(parent_id, article=article, comment_settings=rules)
+    if not 1 <= notice_version <= rules.notice_version:
+        raise CommentError(
+            "notice_version_invalid", "The form is out of date; please reload the page."
+        )
+    # Screening reads only, so it runs before the write and keeps the write short.
+    screened = comment_screening.screen_submission(
+        policy=policy, text=text, name=author_name, email=author_email, client_ip=client_ip
+    )
+    verdict = screened.verdict
+    comment = Comment(
+        article=article,
+        parent=parent,
+        author_name=author_name,
+        author_email=author_email,
+        text=text,
+        client_ip=client_ip,
+        idempotency_key=idempotency_key,
+        notice_version=notice_version,
+        risk=verdict.risk,
+        screening=verdict.to_dict(),
+        duplicate_key=screened.duplicate_key,
+    )
+    target = comment_screening.policy_target(comment, verdict, policy)
+    if target is None and not transaction.get_connection().in_atomic_block:
+        # Pure pre-moderation: one INSERT in autocommit, nothing else to keep consistent.
+        # (Inside a caller's transaction, the savepoint below keeps a refused INSERT from
+        # spoiling it.)
+        comment.save(force_insert=True)
+    else:
+        with transaction.atomic():
+            comment.save(force_insert=True)
+            if target is not None:
+                _policy_move(comment, target, verdict)
+    return comment
 
 
 def _replay(existing: Comment, fields: dict) -> SubmitResult:
@@ -163,6 +195,10 @@ def apply_screening_policy(comment: Comment, verdict, policy) -> ModerationDecis
     target = comment_screening.policy_target(comment, verdict, policy)
     if target is None:
         return None
+    return _policy_move(comment, target, verdict)
+
+
+def _policy_move(comment: Comment, target: str, verdict) -> ModerationDecision | None:
     reason = RejectReason.SPAM if target == CommentStatus.SPAM else ""
     note = f"Screening policy: risk {verdict.risk:.2f} ({', '.join(verdict.categories) or 'none'})"
     return _change_status(comment, to_status=target, moderator=None, reason=reason, note=note)

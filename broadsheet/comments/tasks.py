@@ -8,23 +8,21 @@ from __future__ import annotations
 from django_tasks import task
 
 from broadsheet.comments import services
-from broadsheet.comments.selectors import comment_settings_for_site
+from broadsheet.comments.selectors import comment_settings
 
 
 @task()
 def close_expired_comments() -> int:
     """Switch off comments on articles older than the site's close-after-days; returns how many."""
     return services.articles_close_expired_comments(
-        close_after_days=comment_settings_for_site(None).close_after_days
+        close_after_days=comment_settings().close_after_days
     )
 
 
 @task()
 def anonymise_old_ips() -> int:
     """Anonymise client IPs past the site's retention period; returns how many."""
-    return services.comments_anonymise_ips(
-        retention_days=comment_settings_for_site(None).ip_retention_days
-    )
+    return services.comments_anonymise_ips(retention_days=comment_settings().ip_retention_days)
 
 
 @task()

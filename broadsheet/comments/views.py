@@ -112,7 +112,9 @@ def _public_comments_json(article_id: int) -> JsonResponse:
 
 
 def _form_page(request, article: ArticlePage | None, *, values, error=None, status=200, note=""):
-    comment_settings = selectors.comment_settings_for_article_id(article.pk) if article else None
+    comment_settings = (
+        selectors.comment_settings(selectors.site_id_for_article(article)) if article else None
+    )
     response = render(
         request,
         "comments/form_page.html",

@@ -9,7 +9,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from broadsheet.news.models import ArticlePage, NewsSettings, Topic
+from broadsheet.core import site_settings
+from broadsheet.news.models import ArticlePage, FeaturedTopic, NewsSettings, Topic
 
 
 def live_articles() -> QuerySet[ArticlePage]:
@@ -28,15 +29,16 @@ def recent_articles(*, hours: int = 48, now: datetime | None = None) -> QuerySet
 
 
 def featured_topics(*, request: HttpRequest) -> list[Topic]:
-    """The Featured row for the request's site, in the editors' order (one query, memoised)."""
+    """The Featured row for the request's site, in the editors' order (memoised per request).
+
+    The row's topics are one query; the settings row comes from the settings cache.
+    """
     cached = getattr(request, "_broadsheet_featured", None)
     if cached is not None:
         return cached
-    news_settings = NewsSettings.for_request(request)
-    topics = [
-        item.topic
-        for item in news_settings.featured_topics.select_related("topic").order_by("sort_order")
-    ]
+    news_settings = site_settings.setting_for_request(NewsSettings, request)
+    featured = FeaturedTopic.objects.filter(setting_id=news_settings.pk).select_related("topic")
+    topics = [item.topic for item in featured.order_by("sort_order")]
     request._broadsheet_featured = topics
     return topics
 

@@ -25,7 +25,9 @@ class ScreeningContext:
 
     - ``wordlists``: the terms to match; defaults to the shipped lists.
     - ``recent_texts``: texts posted recently anywhere on the site, to spot
-      the same comment posted again.
+      the same comment posted again; or, cheaper, ``recent_keys``: their
+      ``links_spam.duplicate_key`` values (a site may pass only the key of the
+      text being screened, when it found that key among its recent comments).
     - ``recent_posts_from_client``: how many comments the same client (IP
       address or session) posted in the caller's recent window.
     - ``allowed_domains`` / ``blocked_domains``: host names; a sub-domain of
@@ -36,6 +38,7 @@ class ScreeningContext:
 
     wordlists: WordLists = field(default_factory=WordLists.shipped)
     recent_texts: Sequence[str] = ()
+    recent_keys: Collection[str] = frozenset()
     recent_posts_from_client: int = 0
     allowed_domains: Collection[str] = frozenset()
     blocked_domains: Collection[str] = frozenset()
@@ -43,10 +46,11 @@ class ScreeningContext:
     learned_min_decisions: int = 50
 
     @lazy
-    def recent_fingerprints(self) -> frozenset[str]:
-        from broadsheet.screening.links_spam import fingerprint
+    def recent_duplicate_keys(self) -> frozenset[str]:
+        from broadsheet.screening.links_spam import duplicate_key
 
-        return frozenset(fp for fp in map(fingerprint, self.recent_texts) if fp)
+        keys = frozenset(filter(None, map(duplicate_key, self.recent_texts)))
+        return keys | frozenset(self.recent_keys)
 
     @lazy
     def allowed(self) -> frozenset[str]:

@@ -24,6 +24,7 @@ moderator sees every reason; the pipeline combines them.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -213,6 +214,21 @@ def fingerprint(text: str) -> str:
     return " ".join(normalize(text).word_list)
 
 
+def _key_of(words: str) -> str:
+    if len(words) < MIN_DUPLICATE_CHARS:
+        return ""
+    return hashlib.blake2b(words.encode(), digest_size=16).hexdigest()
+
+
+def duplicate_key(text: str) -> str:
+    """32 hex digits, equal for copies of one text (see ``fingerprint``); "" for a short text.
+
+    Short texts ("Well said!") are not called copies. Sites store the key with each comment so
+    that spotting a copy is one indexed lookup instead of a comparison with recent texts.
+    """
+    return _key_of(fingerprint(text))
+
+
 def find_links(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, host)`` for every link or bare domain in ``text``."""
     out = []
@@ -300,9 +316,9 @@ def _style_findings(inp: ScreeningInput) -> list[Finding]:
 
 def _site_findings(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
     found = []
-    if ctx.recent_texts:
-        fp = " ".join(inp.normalized.word_list)
-        if len(fp) >= MIN_DUPLICATE_CHARS and fp in ctx.recent_fingerprints:
+    if ctx.recent_texts or ctx.recent_keys:
+        key = _key_of(" ".join(inp.normalized.word_list))
+        if key and key in ctx.recent_duplicate_keys:
             found.append(
                 Finding("links_spam", "spam", 0.7, "same text posted recently", 0, len(inp.text))
             )

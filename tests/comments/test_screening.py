@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import Site
 
 from broadsheet.comments import screening, services
 from broadsheet.comments.models import (
+    Comment,
     CommentStatus,
     LearnedModelState,
     ModerationDecision,
@@ -148,6 +152,26 @@ def test_screening_queries_do_not_grow_with_history(article):
     with CaptureQueriesContext(connection) as many:
         submit(article, text="and another")
     assert len(many) == len(few)
+
+
+def _copy_found(comment) -> bool:
+    return any(r["detail"] == "same text posted recently" for r in comment.screening["reasons"])
+
+
+def test_a_copy_of_a_comment_from_the_last_hour_is_flagged(article):
+    text = "Visit my channel for the best football predictions every single weekend"
+    first = submit(article, text=text)
+    assert len(first.duplicate_key) == 32 and not _copy_found(first)
+    copy = submit(article, text=text.upper() + "!!!", client_ip="203.0.113.9")
+    assert copy.duplicate_key == first.duplicate_key and _copy_found(copy)
+    assert not _copy_found(submit(article, text=text + " and more", client_ip="203.0.113.10"))
+    Comment.objects.update(created_at=timezone.now() - screening.RECENT_WINDOW - timedelta(1))
+    assert not _copy_found(submit(article, text=text, client_ip="203.0.113.11"))
+
+
+def test_short_texts_are_never_called_copies(article):
+    assert submit(article, text="Well said!").duplicate_key == ""
+    assert not _copy_found(submit(article, text="Well said!"))
 
 
 def test_staff_edit_terms_in_the_admin_and_the_queue_is_rescreened(

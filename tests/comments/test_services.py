@@ -171,6 +171,36 @@ def test_same_idempotency_key_stores_one_comment(article):
     assert Comment.objects.get().text == "Once"
 
 
+def test_a_retry_is_answered_even_after_the_article_closed(article):
+    first = submit(article, idempotency_key="k-retry")
+    article.comments_open = False
+    article.save()
+    again = services.comment_submit(
+        article_id=article.pk,
+        author_name="Reader",
+        text="A fair point, well made.",
+        idempotency_key="k-retry",
+        notice_version=1,
+    )
+    assert not again.created and again.comment.pk == first.pk
+    _refused("comments_closed", article)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_submission_reads_four_times_and_writes_once(
+    article, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """The article, its view restrictions, a recent copy, the client's recent posts; INSERT.
+
+    The site's rules come from the settings cache (filled by the first submission).
+    """
+    submit(article, text="The first comment fills the settings cache.")
+    with django_assert_num_queries(5) as captured:
+        submit(article, text="The second comment is one INSERT after four reads.")
+    assert [q["sql"].split()[0] for q in captured.captured_queries] == ["SELECT"] * 4 + ["INSERT"]
+    assert Comment.objects.count() == 2
+
+
 def test_every_status_change_writes_a_decision(article, admin_user):
     comment = submit(article)
     services.comment_approve(comment_id=comment.pk, moderator=admin_user, note="fine")

@@ -7,6 +7,7 @@ from broadsheet.screening.links_spam import (
     CLIENT_BURST,
     MAX_LINKS,
     check,
+    duplicate_key,
     find_links,
     fingerprint,
     normalize_domain,
@@ -93,6 +94,17 @@ def test_duplicates_of_recent_comments():
     short = ScreeningContext(recent_texts=["Well said!"])
     assert "same text posted recently" not in found("well said", short)
     assert fingerprint("Hello,   WORLD!") == fingerprint("hello world")
+
+
+def test_duplicates_by_stored_key():
+    spam = "Visit my channel for the best football predictions every single weekend"
+    key = duplicate_key(spam.upper() + "!!!")
+    assert key == duplicate_key(spam) and len(key) == 32
+    assert duplicate_key("Well said!") == ""
+    assert duplicate_key(spam + " today") != key
+    assert "same text posted recently" in found(spam, ScreeningContext(recent_keys={key}))
+    other = ScreeningContext(recent_keys={duplicate_key(spam + " today")})
+    assert "same text posted recently" not in found(spam, other)
 
 
 def test_client_flood():

@@ -57,6 +57,7 @@ def test_context_derives_once_and_normalises_domains():
         allowed_domains=["https://WWW.Broadsheet.example/"],
         blocked_domains=["spam.example", ""],
     )
-    assert ctx.recent_fingerprints is ctx.recent_fingerprints
+    assert ctx.recent_duplicate_keys is ctx.recent_duplicate_keys
+    assert len(ctx.recent_duplicate_keys) == 1
     assert ctx.allowed == frozenset({"broadsheet.example"})
     assert ctx.blocked == frozenset({"spam.example"})

@@ -9,6 +9,7 @@ from broadsheet.comments import selectors
 from broadsheet.comments.models import CommentSettings
 from broadsheet.comments.rendering import render_threads
 from broadsheet.comments.views import RECEIVED_QUERY
+from broadsheet.core import site_settings
 
 register = template.Library()
 
@@ -16,7 +17,7 @@ register = template.Library()
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def comment_section(context, article) -> dict:
     request = context["request"]
-    comment_settings = CommentSettings.for_request(request)
+    comment_settings = site_settings.setting_for_request(CommentSettings, request)
     page = selectors.public_comment_page(article_id=article.pk, page=request.GET.get("comments", 1))
     accepting = article.comments_accepting(close_after_days=comment_settings.close_after_days)
     reply_url = reverse("comments:post", args=[article.pk]) if accepting else None
