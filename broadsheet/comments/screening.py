@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -132,6 +132,41 @@ def learned_model() -> LearnedModel | None:
     return model
 
 
+_HISTORY_SQL = """
+SELECT
+  EXISTS (SELECT 1 FROM {table} WHERE duplicate_key = %s AND created_at >= %s),
+  (SELECT COUNT(*) FROM (
+     SELECT 1 FROM {table} WHERE client_ip = %s AND created_at >= %s
+     ORDER BY client_ip, created_at DESC LIMIT %s
+   ) AS from_client)
+"""
+
+
+def _history(*, duplicate_key: str, client_ip: str | None) -> tuple[bool, int]:
+    """Whether a copy was posted in ``RECENT_WINDOW``; the client's posts in ``CLIENT_WINDOW``.
+
+    One round trip over two indexes (``comment_duplicate``, ``comment_client``). The count
+    stops at ``links_spam.CLIENT_FLOOD``, so a busy address costs no more than a calm one (the
+    ORDER BY, the index's own order, makes the scan stop there instead of reading every entry).
+    """
+    if not duplicate_key and not client_ip:
+        return False, 0
+    now = timezone.now()
+    ops = connection.ops
+    params = [
+        duplicate_key or None,  # NULL matches nothing: a short text is never a copy
+        ops.adapt_datetimefield_value(now - RECENT_WINDOW),
+        ops.adapt_ipaddressfield_value(client_ip),
+        ops.adapt_datetimefield_value(now - CLIENT_WINDOW),
+        links_spam.CLIENT_FLOOD,
+    ]
+    table = ops.quote_name(Comment._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(_HISTORY_SQL.format(table=table), params)
+        copied, from_client = cursor.fetchone()
+    return bool(copied), from_client
+
+
 def context_for(
     *,
     policy: ScreeningPolicy,
@@ -141,26 +176,15 @@ def context_for(
 ) -> ScreeningContext:
     """What the checks may know of the site: word lists, recent posts, domains, the model.
 
-    With history, two indexed reads: whether a comment with ``duplicate_key`` was posted in the
-    last ``RECENT_WINDOW``, and how many came from ``client_ip`` in the last ``CLIENT_WINDOW``.
+    With history, one read (``_history``): whether a comment with ``duplicate_key`` was posted
+    recently, and how many came from ``client_ip``.
     """
-    recent_keys: tuple[str, ...] = ()
-    from_client = 0
+    copied, from_client = False, 0
     if with_history:
-        now = timezone.now()
-        if duplicate_key and (
-            Comment.objects.filter(duplicate_key=duplicate_key, created_at__gte=now - RECENT_WINDOW)
-            .order_by()
-            .exists()
-        ):
-            recent_keys = (duplicate_key,)
-        if client_ip:
-            from_client = Comment.objects.filter(
-                client_ip=client_ip, created_at__gte=now - CLIENT_WINDOW
-            ).count()
+        copied, from_client = _history(duplicate_key=duplicate_key, client_ip=client_ip)
     return ScreeningContext(
         wordlists=site_wordlists(),
-        recent_keys=recent_keys,
+        recent_keys=(duplicate_key,) if copied else (),
         recent_posts_from_client=from_client,
         allowed_domains=policy.allowed,
         blocked_domains=policy.blocked,

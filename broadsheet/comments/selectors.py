@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
-from wagtail.models import Page, PageViewRestriction, Site
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
+from wagtail.models import PageViewRestriction, Site
 
 from broadsheet.comments.models import Comment, CommentSettings, CommentStatus, ModerationDecision
 from broadsheet.core import site_settings
@@ -75,20 +76,23 @@ _COMMENTING_FIELDS = (
 def public_article(article_id: int) -> ArticlePage | None:
     """The live article readers may see and comment on, or None (unknown, draft, private).
 
-    Two queries: the article (only what commenting needs; the rest loads if used), then
-    whether a view restriction covers it or an ancestor.
+    One query: the article (only what commenting needs; the rest loads if used) and whether a
+    view restriction covers it or an ancestor (a restricted page whose tree path starts the
+    article's).
     """
-    found = list(
-        ArticlePage.objects.live().filter(pk=article_id).order_by().only(*_COMMENTING_FIELDS)[:1]
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
-    if not found:
+    found = list(
+        ArticlePage.objects.live()
+        .filter(pk=article_id)
+        .order_by()
+        .only(*_COMMENTING_FIELDS)
+        .annotate(restricted=Exists(restricted))[:1]
+    )
+    if not found or found[0].restricted:
         return None
-    article = found[0]
-    step = Page.steplen
-    ancestors = [article.path[:end] for end in range(step, len(article.path) + 1, step)]
-    if PageViewRestriction.objects.filter(page__path__in=ancestors).exists():
-        return None
-    return article
+    return found[0]
 
 
 def comment_settings_for_article_id(article_id: int) -> CommentSettings:

@@ -29,7 +29,8 @@ class ScreeningContext:
       ``links_spam.duplicate_key`` values (a site may pass only the key of the
       text being screened, when it found that key among its recent comments).
     - ``recent_posts_from_client``: how many comments the same client (IP
-      address or session) posted in the caller's recent window.
+      address or session) posted in the caller's recent window; counting
+      stops mattering at ``links_spam.CLIENT_FLOOD``.
     - ``allowed_domains`` / ``blocked_domains``: host names; a sub-domain of
       a listed domain counts as listed. Allowed links never count as spam.
     - ``learned``: the model trained on the site's own decisions, consulted

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 MAX_LINKS = 2
 CLIENT_BURST = 5
+# Posts from one client beyond which more change nothing: callers may count up to here only.
+CLIENT_FLOOD = 3 * CLIENT_BURST
 #: Texts shorter than this (normalised) are too common to call duplicates ("Well said!").
 MIN_DUPLICATE_CHARS = 40
 
@@ -324,12 +326,10 @@ def _site_findings(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
             )
     n = ctx.recent_posts_from_client
     if n >= CLIENT_BURST:
-        score = 0.8 if n >= 3 * CLIENT_BURST else 0.5
-        found.append(
-            Finding(
-                "links_spam", "spam", score, f"{n} recent posts from this client", 0, len(inp.text)
-            )
-        )
+        score = 0.8 if n >= CLIENT_FLOOD else 0.5
+        many = f"{CLIENT_FLOOD} or more" if n >= CLIENT_FLOOD else str(n)
+        detail = f"{many} recent posts from this client"
+        found.append(Finding("links_spam", "spam", score, detail, 0, len(inp.text)))
     return found
 
 

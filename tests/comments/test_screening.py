@@ -19,6 +19,7 @@ from broadsheet.comments.models import (
     ScreeningPolicy,
     ScreeningTerm,
 )
+from broadsheet.screening import links_spam
 from tests.comments.helpers import submit
 
 pytestmark = pytest.mark.django_db
@@ -167,6 +168,18 @@ def test_a_copy_of_a_comment_from_the_last_hour_is_flagged(article):
     assert not _copy_found(submit(article, text=text + " and more", client_ip="203.0.113.10"))
     Comment.objects.update(created_at=timezone.now() - screening.RECENT_WINDOW - timedelta(1))
     assert not _copy_found(submit(article, text=text, client_ip="203.0.113.11"))
+
+
+def test_a_clients_recent_posts_are_counted_up_to_the_flood_mark(article):
+    flood = links_spam.CLIENT_FLOOD
+    for i in range(flood + 3):
+        submit(article, text=f"Comment number {i} from one address", client_ip="2001:db8::7")
+    assert screening._history(duplicate_key="", client_ip="2001:db8::7") == (False, flood)
+    assert screening._history(duplicate_key="", client_ip="2001:db8::8") == (False, 0)
+    flagged = submit(article, text="And one more from the same address", client_ip="2001:db8::7")
+    assert any(r["detail"].startswith(f"{flood} or more") for r in flagged.screening["reasons"])
+    Comment.objects.update(created_at=timezone.now() - screening.CLIENT_WINDOW - timedelta(1))
+    assert screening._history(duplicate_key="", client_ip="2001:db8::7") == (False, 0)
 
 
 def test_short_texts_are_never_called_copies(article):

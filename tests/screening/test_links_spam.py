@@ -5,6 +5,7 @@ from __future__ import annotations
 from broadsheet.screening.context import ScreeningContext
 from broadsheet.screening.links_spam import (
     CLIENT_BURST,
+    CLIENT_FLOOD,
     MAX_LINKS,
     check,
     duplicate_key,
@@ -114,6 +115,9 @@ def test_client_flood():
     assert found("hello", calm) == {}
     assert max(found("hello", busy).values()) == 0.5
     assert max(found("hello", flood).values()) == 0.8
+    assert f"{CLIENT_BURST} recent posts from this client" in found("hello", busy)
+    more = ScreeningContext(recent_posts_from_client=CLIENT_FLOOD + 30)
+    assert found("hello", more) == {f"{CLIENT_FLOOD} or more recent posts from this client": 0.8}
 
 
 def test_spammy_name():
