@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from wagtail.models import PageViewRestriction
 
 from broadsheet.comments import selectors, services
 from broadsheet.comments.models import Comment
 from tests.comments.helpers import approved
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +60,27 @@ def test_pages_hold_whole_threads(article):
     second = selectors.public_comment_page(article_id=article.pk, page=2, per_page=3)
     assert _texts(second.threads) == [("root 3", [("reply on page two", [])]), ("root 4", [])]
     assert (second.number, second.num_pages, second.count) == (2, 2, 6)
+
+
+def test_public_article_is_one_query_with_what_commenting_reads(article, django_assert_num_queries):
+    """Title, routing, state and dates come with the article; its site needs no query."""
+    with django_assert_num_queries(1):
+        found = selectors.public_article(article.pk)
+    site_id = article.get_site().pk  # and Wagtail caches the sites' root paths
+    with django_assert_num_queries(0):
+        assert found.pk == article.pk and found.title == article.title
+        assert (found.url_path, found.live, found.comments_open) == (article.url_path, True, True)
+        assert found.first_published_at == article.first_published_at
+        assert found.comments_accepting(close_after_days=30)
+        assert selectors.site_id_for_article(found) == site_id
+
+
+def test_public_article_is_none_for_unknown_draft_and_restricted_articles(article):
+    assert selectors.public_article(987_654) is None
+    assert selectors.public_article(make_article(title="Draft", live=False).pk) is None
+    restriction = PageViewRestriction.objects.create(
+        page=article.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    assert selectors.public_article(article.pk) is None
+    restriction.delete()
+    assert selectors.public_article(article.pk).pk == article.pk
