@@ -69,7 +69,8 @@ FILL = """
 WITH arts AS (SELECT array_agg(page_ptr_id ORDER BY page_ptr_id) AS ids FROM news_articlepage)
 INSERT INTO comments_comment (
     article_id, parent_id, author_name, author_email, text, status, created_at,
-    status_changed_at, client_ip, ip_anonymised, idempotency_key, notice_version, risk, screening
+    status_changed_at, client_ip, ip_anonymised, idempotency_key, notice_version, risk, screening,
+    duplicate_key
 )
 SELECT
     CASE WHEN g <= %(focus)s THEN arts.ids[1]
@@ -97,7 +98,8 @@ SELECT
                             'check', 'wordlists', 'category', cat.name, 'score', rk.risk,
                             'detail', 'matched a listed term', 'start', 4, 'end', 11))
                         ELSE '[]'::jsonb END
-    )
+    ),
+    md5('bench-queue-' || g)
 FROM arts, generate_series(1, %(n)s) AS g
 CROSS JOIN LATERAL (
     SELECT random() AS st, random() AS age, random() AS rk, random() AS len, random() AS c2,
