@@ -33,6 +33,7 @@ from broadsheet.comments.models import (
     ScreeningTerm,
     TermSeverity,
 )
+from broadsheet.core import site_settings
 from broadsheet.screening import links_spam
 from broadsheet.screening.context import ScreeningContext
 from broadsheet.screening.learned import LearnedModel
@@ -202,11 +203,14 @@ class Screened:
 def screen_submission(
     *, policy: ScreeningPolicy, text: str, name: str, email: str, client_ip: str | None
 ) -> Screened:
-    """Screen a comment about to be stored. Reads only; safe outside the write transaction."""
-    key = links_spam.duplicate_key(text)
+    """Screen a comment about to be stored. Reads only; safe outside the write transaction.
+
+    The text is normalised once: the duplicate key and every check share it.
+    """
+    inp = ScreeningInput(text=text, name=name, email=email)
+    key = links_spam.input_duplicate_key(inp)
     ctx = context_for(policy=policy, client_ip=client_ip, duplicate_key=key)
-    verdict = pipeline().screen(ScreeningInput(text=text, name=name, email=email), ctx)
-    return Screened(verdict=verdict, duplicate_key=key)
+    return Screened(verdict=pipeline().screen(inp, ctx), duplicate_key=key)
 
 
 def policy_target(comment: Comment, verdict: Verdict, policy: ScreeningPolicy) -> str | None:
@@ -237,7 +241,7 @@ def rescreen(*, status: str = CommentStatus.PENDING, batch_size: int = 500) -> i
     """
     from broadsheet.comments.services import apply_screening_policy
 
-    policy = ScreeningPolicy.for_site(_default_site())
+    policy = site_settings.setting_for_site_id(ScreeningPolicy)
     ctx = context_for(policy=policy, client_ip=None, with_history=False)
     done = 0
     last_pk = 0
@@ -260,12 +264,6 @@ def rescreen(*, status: str = CommentStatus.PENDING, batch_size: int = 500) -> i
                 apply_screening_policy(comment, verdict, policy)
         done += len(batch)
         last_pk = batch[-1].pk
-
-
-def _default_site():
-    from wagtail.models import Site
-
-    return Site.objects.get(is_default_site=True)
 
 
 # --- the learned model ------------------------------------------------------------------------
@@ -317,7 +315,7 @@ def decision_recorded(decision_id: int) -> None:
     decision = ModerationDecision.objects.filter(pk=decision_id, moderator__isnull=False).first()
     if decision is None:
         return
-    policy = ScreeningPolicy.for_site(_default_site())
+    policy = site_settings.setting_for_site_id(ScreeningPolicy)
     state = LearnedModelState.objects.only("trained_through").first()
     pending = _human_decisions()
     if state is not None:

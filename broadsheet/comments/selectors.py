@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import PageViewRestriction
 
 from broadsheet.comments.models import Comment, CommentSettings, CommentStatus, ModerationDecision
 from broadsheet.core import site_settings
@@ -43,22 +43,17 @@ class CommentNode:
     replies: list[CommentNode] = field(default_factory=list)
 
 
-def default_site_id() -> int:
-    return Site.objects.filter(is_default_site=True).values_list("pk", flat=True).get()
-
-
 def site_id_for_article(article: ArticlePage | None) -> int:
     """The id of the site an article belongs to (the default site if it has none or is None).
 
     No query for a routable article: Wagtail keeps the sites' root paths in the cache.
     """
     parts = article.get_url_parts() if article is not None else None
-    return parts[0] if parts is not None else default_site_id()
+    return parts[0] if parts is not None else site_settings.default_site_id()
 
 
 def comment_settings(site_id: int | None = None) -> CommentSettings:
     """The comment rules of a site (the default site if None), from the settings cache."""
-    site_id = default_site_id() if site_id is None else site_id
     return site_settings.setting_for_site_id(CommentSettings, site_id)
 
 
@@ -198,11 +193,21 @@ def _approved_by_id(ids: list[int]) -> dict[int, PublicComment]:
     return found
 
 
-def public_comment_list(*, article_id: int) -> list[Comment]:
-    """The approved comments readers see, oldest first (the JSON list)."""
+def public_comment_list(*, article_id: int) -> list[PublicComment]:
+    """The approved comments readers see, oldest first (the JSON list).
+
+    Two queries, as for a page: the thread shape, then the visible comments by id. A comment
+    moderated between the two reads drops out with its replies.
+    """
     threads = _threads(article_id)
-    shown = set(threads.visible(threads.roots))
-    return [c for c in public_comments(article_id=article_id) if c.pk in shown]
+    visible = threads.visible(threads.roots)  # each parent before its replies
+    comments = _approved_by_id(visible)
+    kept: dict[int, PublicComment] = {}
+    for pk in visible:
+        comment = comments.get(pk)
+        if comment is not None and (comment.parent_id is None or comment.parent_id in kept):
+            kept[pk] = comment
+    return sorted(kept.values(), key=lambda c: (c.created_at, c.pk))
 
 
 def public_comment_count(*, article_id: int) -> int:

@@ -43,15 +43,20 @@ def for_site_id(site_id: int, *models: type[BaseSiteSetting]) -> list[BaseSiteSe
     return [found[key] for key in keys]
 
 
-def setting_for_site_id(model: type[S], site_id: int) -> S:
-    """One model's settings for the site (see ``for_site_id``)."""
+def default_site_id() -> int:
+    return Site.objects.filter(is_default_site=True).values_list("pk", flat=True).get()
+
+
+def setting_for_site_id(model: type[S], site_id: int | None = None) -> S:
+    """One model's settings for the site, the default site if None (see ``for_site_id``)."""
+    site_id = default_site_id() if site_id is None else site_id
     return for_site_id(site_id, model)[0]  # type: ignore[return-value]
 
 
 def setting_for_request(model: type[S], request: HttpRequest) -> S:
     """The settings of the site serving the request (Wagtail's site lookup, then the cache)."""
-    site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
-    return setting_for_site_id(model, site.pk)
+    site = Site.find_for_request(request)
+    return setting_for_site_id(model, site.pk if site is not None else None)
 
 
 def _drop(sender: type[BaseSiteSetting], instance: BaseSiteSetting, **kwargs) -> None:

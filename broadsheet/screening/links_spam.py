@@ -231,6 +231,11 @@ def duplicate_key(text: str) -> str:
     return _key_of(fingerprint(text))
 
 
+def input_duplicate_key(inp: ScreeningInput) -> str:
+    """``duplicate_key`` of the input's text, from the normalisation the checks share."""
+    return _key_of(" ".join(inp.normalized.word_list))
+
+
 def find_links(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, host)`` for every link or bare domain in ``text``."""
     out = []
@@ -319,7 +324,7 @@ def _style_findings(inp: ScreeningInput) -> list[Finding]:
 def _site_findings(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
     found = []
     if ctx.recent_texts or ctx.recent_keys:
-        key = _key_of(" ".join(inp.normalized.word_list))
+        key = input_duplicate_key(inp)
         if key and key in ctx.recent_duplicate_keys:
             found.append(
                 Finding("links_spam", "spam", 0.7, "same text posted recently", 0, len(inp.text))

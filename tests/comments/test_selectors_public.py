@@ -46,6 +46,17 @@ def test_replies_under_a_hidden_comment_are_neither_shown_nor_counted(article, a
     assert [c.pk for c in listed] == [first.pk, kept.pk]
 
 
+def test_the_json_list_is_two_queries_oldest_first(article, django_assert_num_queries):
+    first = approved(article, text="first")
+    reply = approved(article, text="reply", parent_id=first.pk)
+    second = approved(article, text="second")
+    Comment.objects.filter(pk=second.pk).update(created_at=first.created_at - timedelta(hours=1))
+    with django_assert_num_queries(2):
+        listed = selectors.public_comment_list(article_id=article.pk)
+    assert [c.pk for c in listed] == [second.pk, first.pk, reply.pk]
+    assert not hasattr(listed[0], "author_email")
+
+
 def test_threads_are_oldest_first_by_time_not_by_id(article):
     later = approved(article, text="written later, stored first")
     earlier = approved(article, text="written earlier, imported after")
