@@ -49,6 +49,7 @@ chromium:
 lint: install-test
 	$(BIN)/ruff check broadsheet tests bench
 	$(BIN)/ruff format --check broadsheet tests bench
+	$(BIN)/lint-imports --no-cache
 
 test: install-test chromium lint
 	$(BIN)/pytest $(PYTEST_ARGS)

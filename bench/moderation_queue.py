@@ -69,7 +69,7 @@ FILL = """
 WITH arts AS (SELECT array_agg(page_ptr_id ORDER BY page_ptr_id) AS ids FROM news_articlepage)
 INSERT INTO comments_comment (
     article_id, parent_id, author_name, author_email, text, status, created_at,
-    status_changed_at, client_ip, ip_anonymised, idempotency_key, notice_version, risk, screening,
+    status_changed_at, client_ip, ip_anonymised, idempotency_key, risk, screening,
     duplicate_key
 )
 SELECT
@@ -86,7 +86,6 @@ SELECT
          THEN ('203.0.113.' || (mod(g, 250) + 1))::inet ELSE '203.0.113.0'::inet END,
     tm.created <= now() - interval '30 days',
     'bench-queue-' || g,
-    1,
     rk.risk,
     jsonb_build_object(
         'risk', rk.risk,
@@ -128,7 +127,7 @@ CROSS JOIN LATERAL (
 
 SELECTOR_TIMES = r"""
 import json, statistics, time
-from broadsheet.comments import selectors
+from broadsheet.moderation import selectors
 
 def timed(fn, n=15):
     times = []

@@ -71,8 +71,11 @@ import json, random, time
 from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from broadsheet.comments import services
-from broadsheet.comments.models import Comment, CommentStatus, ModerationDecision
+from broadsheet.comments.counts import recount
+from broadsheet.comments.submission import service as submission
+from broadsheet.moderation import services
+from broadsheet.comments.models import Comment, CommentStatus
+from broadsheet.moderation.models import ModerationDecision
 from broadsheet.comments.selectors import comment_settings_for_article_id
 from broadsheet.news.models import ArticlePage
 
@@ -93,12 +96,13 @@ moderator = get_user_model().objects.filter(is_superuser=True).order_by("pk").fi
 first = ArticlePage.objects.get(slug="__SLUG__")
 second = (ArticlePage.objects.live().filter(comments_open=True).exclude(pk=first.pk)
           .order_by("pk").first())
-notice = comment_settings_for_article_id(first.pk).notice_version
+rules = comment_settings_for_article_id(first.pk)
+notice, notice_id = rules.notice_version, rules.current_notice_id
 began = time.perf_counter()
 roots = []
 for i in range(SMALL):
     parent = rng.choice(roots) if roots and i % 4 == 3 else None
-    result = services.comment_submit(
+    result = submission.comment_submit(
         article_id=first.pk, author_name=f"Reader {i}", text=text(i),
         idempotency_key=f"bench-pages-{i}", notice_version=notice, parent_id=parent,
         client_ip=f"192.0.2.{i % 250 + 1}")
@@ -109,23 +113,28 @@ small_seconds = time.perf_counter() - began
 
 began = time.perf_counter()
 now = timezone.now()
+started = {}
 def row(i, parent=None):
     created = now - timedelta(seconds=(MANY - i) * 20)
     return Comment(
-        article=second, parent_id=parent, author_name=f"Reader {i}", text=text(i),
+        article=second, parent_id=parent, thread_id=parent, author_name=f"Reader {i}",
+        thread_started_at=started[parent] if parent else created, text=text(i),
         status=CommentStatus.APPROVED, created_at=created, status_changed_at=created,
         client_ip=f"198.51.100.{i % 250 + 1}", idempotency_key=f"bench-many-{i}",
-        notice_version=notice, risk=round(rng.random() ** 3, 3), screening={})
+        notice_id=notice_id, risk=round(rng.random() ** 3, 3), screening={})
 n_roots = MANY - MANY // 4
 made = Comment.objects.bulk_create([row(i) for i in range(n_roots)], batch_size=1000)
 root_ids = [c.pk for c in made]
+started.update((c.pk, c.created_at) for c in made)
 replies = Comment.objects.bulk_create(
     [row(i, rng.choice(root_ids)) for i in range(n_roots, MANY)], batch_size=1000)
 ModerationDecision.objects.bulk_create(
     [ModerationDecision(comment=c, moderator=moderator, actor=moderator.get_username(),
+                        actor_kind="moderator",
                         created_at=c.created_at, from_status=CommentStatus.PENDING,
                         to_status=CommentStatus.APPROVED) for c in made + replies],
     batch_size=1000)
+recount([second.pk])
 many_seconds = time.perf_counter() - began
 
 def info(article):

@@ -8,8 +8,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings")
 django_application = get_wsgi_application()
 
-from broadsheet.comments.screening import pipeline  # noqa: E402
 from broadsheet.core.page_cache import PageCacheWSGI  # noqa: E402 - needs the settings
+from broadsheet.moderation.site_screening import pipeline  # noqa: E402
 
 # Cached pages for anonymous readers are answered before Django's request handler.
 application = PageCacheWSGI(django_application)

@@ -7,5 +7,6 @@ class CommentsConfig(AppConfig):
     verbose_name = "Reader comments"
 
     def ready(self) -> None:
-        # Receivers that drop screening's cached change stamps when terms or the model change.
-        from broadsheet.comments import screening  # noqa: F401
+        from broadsheet.comments import purges
+
+        purges.connect()

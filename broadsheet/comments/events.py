@@ -1,21 +1,18 @@
-"""What happens after a comment transaction commits. Called only through ``on_commit``."""
+"""What the comments layer tells the layers above, once the change has committed.
+
+Subscribers (moderation, notifications) register in their ``AppConfig.ready`` with
+``core.events.subscribe``; this package never imports them.
+"""
 
 from __future__ import annotations
 
-import logging
-
-logger = logging.getLogger(__name__)
+from dataclasses import dataclass
 
 
-def public_comments_changed(article_id: int) -> None:
-    """The approved comments of an article changed: its cached pages are stale."""
-    from broadsheet.core.page_cache import purge_article
+@dataclass(frozen=True)
+class CommentSubmitted:
+    """A reader's comment was stored (``status`` is PENDING unless a policy moved it)."""
 
-    purge_article(article_id)
-
-
-def decision_recorded(decision_id: int) -> None:
-    """A moderator's decision is new training data for the learned screening model."""
-    from broadsheet.comments.screening import decision_recorded as screening_decision_recorded
-
-    screening_decision_recorded(decision_id)
+    comment_id: int
+    article_id: int
+    status: str

@@ -1,22 +1,25 @@
-"""Reader comments and the audit trail of every moderation decision.
+"""Reader comments, the legal notices readers accepted, and the per-site comment rules.
 
 Invariants:
-- ``Comment.status`` is the one state field; it changes only in ``comments.services`` and every
-  change writes a ``ModerationDecision`` row in the same transaction.
+- ``Comment.status`` is the one state field. It is set to PENDING by the submission service;
+  every later change goes through ``moderation.transitions`` and writes a decision row in the
+  same transaction.
 - ``author_name``, ``author_email`` and ``text`` hold exactly what the reader submitted.
 - A comment is never deleted by the application: rejected and spam comments are kept.
 - ``idempotency_key`` is unique: a retried submission finds the stored comment.
+- ``LegalNotice`` rows are append-only: a changed notice is a new row with the next version;
+  a row a comment points at can never be deleted (``PROTECT``).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-
-from broadsheet.comments.admin_forms import CommentSettingsForm
 
 DEFAULT_LEGAL_NOTICE = (
     "Comments are read by an editor before they are published. By posting you accept that you "
@@ -37,18 +40,6 @@ class CommentStatus(models.TextChoices):
     SPAM = "spam", "Spam"
 
 
-class RejectReason(models.TextChoices):
-    ILLEGAL = "illegal", "Illegal"
-    THREATENING = "threatening", "Threatening"
-    INSULTING = "insulting", "Insulting or swearing"
-    DEROGATORY = "derogatory", "Derogatory"
-    DEFAMATORY = "defamatory", "Defamatory"
-    VULGAR = "vulgar", "Vulgar or pornographic"
-    PERSONAL_DATA = "personal_data", "Personal data"
-    SPAM = "spam", "Spam"
-    OFF_TOPIC = "off_topic", "Off-topic"
-
-
 class Comment(models.Model):
     article = models.ForeignKey(
         "news.ArticlePage", on_delete=models.PROTECT, related_name="comments"
@@ -56,6 +47,13 @@ class Comment(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
     )
+    # The top-level comment of a reply's thread (None for a top-level comment: its own), and
+    # when that thread began (its top-level comment's ``created_at``): threads are listed in
+    # that order, from one index.
+    thread = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    thread_started_at = models.DateTimeField(null=True, blank=True, editable=False)
     author_name = models.CharField(max_length=60)
     author_email = models.EmailField(max_length=254, blank=True)
     text = models.TextField()
@@ -67,7 +65,15 @@ class Comment(models.Model):
     client_ip = models.GenericIPAddressField(null=True, blank=True)
     ip_anonymised = models.BooleanField(default=False)
     idempotency_key = models.CharField(max_length=64, unique=True)
-    notice_version = models.PositiveIntegerField()
+    # The legal notice the reader was shown with the form (None: not posted through our form,
+    # e.g. imported).
+    notice = models.ForeignKey(
+        "comments.LegalNotice",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="comments",
+    )
     # Screening verdict, stored with the comment so the queue can order by risk.
     risk = models.FloatField(default=0.0)
     screening = models.JSONField(default=dict, blank=True)
@@ -82,11 +88,9 @@ class Comment(models.Model):
             # The queue: one status, ordered by age or by risk.
             models.Index(fields=["status", "created_at", "id"], name="comment_queue_age"),
             models.Index(fields=["status", "-risk", "created_at", "id"], name="comment_queue_risk"),
-            # The article page: one article's approved (id, parent) pairs, oldest first, read
-            # from the index alone (selectors._threads).
-            models.Index(
-                fields=["article", "status", "created_at", "id", "parent"], name="comment_thread"
-            ),
+            # The article page: one page of the threads with approved comments, in order, read
+            # from the index alone (selectors.public_comment_page).
+            models.Index("article", "status", Coalesce("thread", "id"), name="comment_thread_page"),
             models.Index(fields=["client_ip", "created_at"], name="comment_client"),
             # Screening: copies of a recent comment, a commenter's history.
             models.Index(fields=["duplicate_key", "created_at"], name="comment_duplicate"),
@@ -97,31 +101,65 @@ class Comment(models.Model):
     def __str__(self) -> str:
         return f"Comment {self.pk} by {self.author_name!r} ({self.status})"
 
+    def save(self, *args, **kwargs) -> None:
+        if self.parent_id is not None and self.thread_id is None:
+            self.thread_id = self.parent.thread_root_id
+        if self.thread_started_at is None:
+            parent = self.parent if self.parent_id is not None else None
+            self.thread_started_at = (
+                parent.thread_started_at or parent.created_at if parent else self.created_at
+            )
+        super().save(*args, **kwargs)
+
     @property
     def is_public(self) -> bool:
         return self.status == CommentStatus.APPROVED
 
+    @property
+    def thread_root_id(self) -> int | None:
+        return self.thread_id if self.thread_id is not None else self.pk
 
-class ModerationDecision(models.Model):
-    """One status change of one comment: who (a moderator, or screening), when, from, to, why."""
 
-    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="decisions")
-    moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+class ArticleCommentCount(models.Model):
+    """How many approved comments an article has (the count readers see above them).
+
+    Kept by ``moderation.transitions`` in the transaction of every status change; a missing row
+    means none. ``comments.counts.recount`` rebuilds rows from the comments themselves (after
+    an import, or by ``broadsheet maintenance``).
+    """
+
+    article = models.OneToOneField(
+        "news.ArticlePage", primary_key=True, on_delete=models.CASCADE, related_name="+"
     )
-    actor = models.CharField(max_length=150, help_text="Username, or 'screening'.")
-    created_at = models.DateTimeField(default=timezone.now)
-    from_status = models.CharField(max_length=10, choices=CommentStatus.choices)
-    to_status = models.CharField(max_length=10, choices=CommentStatus.choices)
-    reason = models.CharField(max_length=20, choices=RejectReason.choices, blank=True)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["created_at"], name="decision_created")]
+    approved = models.IntegerField(default=0)
 
     def __str__(self) -> str:
-        return f"{self.actor}: {self.from_status} -> {self.to_status}"
+        return f"{self.approved} approved comments on article {self.article_id}"
+
+
+class CommentSettingsForm(WagtailAdminModelForm):
+    """Comment settings: a changed legal notice becomes a new version, recorded for good.
+
+    The settings row is locked while saving, so two editors saving at once cannot both raise
+    the version to the same number, and neither can overwrite the other's version.
+    """
+
+    def save(self, commit=True):
+        if not commit or self.instance.pk is None or "legal_notice" not in self.fields:
+            return super().save(commit=commit)
+        new_text = self.instance.legal_notice
+        user = getattr(self, "for_user", None)
+        with transaction.atomic():
+            stored = type(self.instance).objects.select_for_update().get(pk=self.instance.pk)
+            self.instance.legal_notice = stored.legal_notice
+            self.instance.notice_version = stored.notice_version
+            instance = super().save(commit=True)
+            legal_notice_update(
+                comment_settings=instance,
+                text=new_text,
+                by=user.get_username() if user is not None else "",
+            )
+        return instance
 
 
 @register_setting(icon="comment")
@@ -144,8 +182,17 @@ class CommentSettings(BaseSiteSetting):
     notice_version = models.PositiveIntegerField(
         default=1, help_text="Raised automatically when the legal notice changes."
     )
+    # The recorded row of ``notice_version`` (set when it is first recorded).
+    current_notice = models.ForeignKey(
+        "comments.LegalNotice",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
-    base_form_class = CommentSettingsForm  # a changed legal notice raises notice_version
+    base_form_class = CommentSettingsForm  # records each version of the legal notice
     panels = [
         MultiFieldPanel(
             [
@@ -166,136 +213,72 @@ class CommentSettings(BaseSiteSetting):
         verbose_name = "comment settings"
 
 
-class TermSeverity(models.TextChoices):
-    BANNED = "banned", "Banned (recommend reject)"
-    SUSPECT = "suspect", "Suspect (recommend review)"
-    ALLOWED = "allowed", "Allowed (never flag this phrase)"
+class LegalNotice(models.Model):
+    """One version of a site's legal notice in one language, exactly as readers were shown it.
 
-
-class TermCategory(models.TextChoices):
-    ILLEGAL = "illegal", "Illegal"
-    THREAT = "threat", "Threat"
-    INSULT = "insult", "Insult"
-    VULGAR = "vulgar", "Vulgar"
-    SEXUAL = "sexual", "Sexual"
-    HATE = "hate", "Hate"
-    DEFAMATION = "defamation", "Defamation"
-    PERSONAL_DATA = "personal_data", "Personal data"
-    SPAM = "spam", "Spam"
-    OFF_TOPIC = "off_topic", "Off-topic"
-
-
-class ScreeningTerm(models.Model):
-    """A word-list entry added by staff on top of the shipped English and Turkish lists.
-
-    ``allowed`` entries remove a shipped term (a local place name, say). Phrases are matched
-    after normalisation on word boundaries; ``*`` at the end matches any ending.
+    Append-only: rows are created by ``record_legal_notice`` and never updated or deleted.
     """
 
-    phrase = models.CharField(max_length=200)
-    language = models.CharField(max_length=8, default="en", help_text="e.g. en, tr")
-    severity = models.CharField(max_length=10, choices=TermSeverity.choices)
-    category = models.CharField(max_length=20, choices=TermCategory.choices, blank=True)
-    note = models.CharField(max_length=300, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    panels = [
-        FieldPanel("phrase"),
-        FieldPanel("language"),
-        FieldPanel("severity"),
-        FieldPanel("category"),
-        FieldPanel("note"),
-    ]
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField()
+    language = models.CharField(max_length=16)
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.CharField(
+        max_length=150, blank=True, help_text="Who saved this version (username)."
+    )
 
     class Meta:
-        ordering = ["phrase"]
+        ordering = ["site", "language", "version"]
         constraints = [
-            models.UniqueConstraint(fields=["phrase", "language"], name="screening_term_unique")
+            models.UniqueConstraint(
+                fields=["site", "language", "version"], name="legal_notice_version"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.phrase} ({self.get_severity_display()})"
+        return f"Legal notice v{self.version} ({self.language})"
 
 
-@register_setting(icon="warning")
-class ScreeningPolicy(BaseSiteSetting):
-    """What screening may do on its own. The default is pure pre-moderation: nothing."""
+def record_legal_notice(
+    *, site_id: int, version: int, language: str, text: str, created_by: str = ""
+) -> LegalNotice:
+    """The notice row for ``(site, language, version)``; created with ``text`` if missing.
 
-    auto_approve = models.BooleanField(
-        default=False,
-        help_text="Publish low-risk comments from commenters (same e-mail address) who already "
-        "have enough approved comments. Off: every comment waits for a moderator.",
+    An existing row is returned unchanged, whatever ``text`` says: a version is never
+    rewritten.
+    """
+    notice, _ = LegalNotice.objects.get_or_create(
+        site_id=site_id,
+        language=language,
+        version=version,
+        defaults={"text": text, "created_by": created_by[:150]},
     )
-    auto_approve_min_approved = models.PositiveIntegerField(default=5)
-    auto_approve_max_risk = models.FloatField(default=0.15)
-    auto_spam = models.BooleanField(
-        default=False,
-        help_text="Move comments at or above the threshold to the Spam tab (kept, never deleted).",
-    )
-    auto_spam_threshold = models.FloatField(default=0.95)
-    learned_min_decisions = models.PositiveIntegerField(
-        default=50, help_text="The learned model takes part once this many decisions exist."
-    )
-    retrain_every = models.PositiveIntegerField(
-        default=25, help_text="Retrain the learned model after this many new decisions."
-    )
-    allowed_domains = models.TextField(
-        blank=True, help_text="One domain a line: links to these never count as spam."
-    )
-    blocked_domains = models.TextField(
-        blank=True, help_text="One domain a line: links to these mark a comment as spam."
-    )
-
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("auto_approve"),
-                FieldPanel("auto_approve_min_approved"),
-                FieldPanel("auto_approve_max_risk"),
-            ],
-            heading="Auto-approval (off by default)",
-        ),
-        MultiFieldPanel(
-            [FieldPanel("auto_spam"), FieldPanel("auto_spam_threshold")],
-            heading="Auto-spam (off by default)",
-        ),
-        MultiFieldPanel(
-            [FieldPanel("learned_min_decisions"), FieldPanel("retrain_every")],
-            heading="Model learned from your decisions",
-        ),
-        MultiFieldPanel(
-            [FieldPanel("allowed_domains"), FieldPanel("blocked_domains")], heading="Links"
-        ),
-    ]
-
-    class Meta:
-        verbose_name = "screening policy"
-
-    @staticmethod
-    def _domains(text: str) -> frozenset[str]:
-        return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
-
-    @property
-    def allowed(self) -> frozenset[str]:
-        return self._domains(self.allowed_domains)
-
-    @property
-    def blocked(self) -> frozenset[str]:
-        return self._domains(self.blocked_domains)
+    return notice
 
 
-class LearnedModelState(models.Model):
-    """The learned screening model (one row), trained on moderators' decisions."""
+def legal_notice_update(
+    *, comment_settings: CommentSettings, text: str, by: str = ""
+) -> CommentSettings:
+    """Change the legal notice: a changed text raises ``notice_version`` by one and records it.
 
-    model = models.BinaryField()
-    n_seen = models.PositiveIntegerField(default=0)
-    trained_through = models.DateTimeField(
-        help_text="Decisions up to this time have been learned from."
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = "learned screening model"
-
-    def __str__(self) -> str:
-        return f"Learned model ({self.n_seen} decisions, through {self.trained_through:%Y-%m-%d})"
+    Call inside a transaction holding the settings row's lock (``CommentSettingsForm``).
+    """
+    if text != comment_settings.legal_notice:
+        record_legal_notice(
+            site_id=comment_settings.site_id,
+            version=comment_settings.notice_version,
+            language=settings.LANGUAGE_CODE,
+            text=comment_settings.legal_notice,
+        )
+        comment_settings.legal_notice = text
+        comment_settings.notice_version += 1
+        comment_settings.current_notice = record_legal_notice(
+            site_id=comment_settings.site_id,
+            version=comment_settings.notice_version,
+            language=settings.LANGUAGE_CODE,
+            text=text,
+            created_by=by,
+        )
+        comment_settings.save(update_fields=["legal_notice", "notice_version", "current_notice"])
+    return comment_settings

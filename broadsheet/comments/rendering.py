@@ -60,6 +60,9 @@ def _render(
 ) -> None:
     comment = node.comment
     pk = int(comment.pk)
+    if comment.removed:
+        _render_removed(node, pk, depth, url, reply_depth, months, parts)
+        return
     name = escape(comment.author_name)
     iso, shown = _dates(comment.created_at, months)
     text = linebreaks(comment.text, autoescape=True)
@@ -76,6 +79,21 @@ def _render(
             f'data-reply-name="{name}">Reply</a></p>'
         )
     parts.append("\n  </article>")
+    _render_replies(node, depth, url, reply_depth, months, parts)
+
+
+def _render_removed(node, pk, depth, url, reply_depth, months, parts) -> None:
+    """A comment no longer shown, in its place so that its approved replies keep their thread."""
+    parts.append(
+        f'<li class="comment comment-removed" id="comment-{pk}">\n'
+        f'  <article aria-label="Removed comment">\n'
+        f'    <p class="comment-removed-note">This comment was removed.</p>\n'
+        f"  </article>"
+    )
+    _render_replies(node, depth, url, reply_depth, months, parts)
+
+
+def _render_replies(node, depth, url, reply_depth, months, parts) -> None:
     if node.replies:
         parts.append('\n  <ol class="comment-replies">')
         for child in node.replies:

@@ -18,10 +18,13 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from broadsheet.comments import guards, selectors, services
-from broadsheet.comments.forms import parse_submission
-from broadsheet.comments.validation import CommentError
+from broadsheet.comments import selectors
+from broadsheet.comments.errors import CommentError
+from broadsheet.comments.submission import guards
+from broadsheet.comments.submission.parse import parse_submission
+from broadsheet.comments.submission.service import comment_submit
 from broadsheet.news.models import ArticlePage
+from broadsheet.news.selectors import public_article, site_id_for_article
 
 RECEIVED_QUERY = "comment=received"
 _VALUE_FIELDS = (
@@ -45,7 +48,7 @@ def _accept(request: HttpRequest, article_id: int, data: dict[str, Any]):
     submission = parse_submission(data)
     guards.check_honeypot(submission.honeypot)
     guards.check_form_token(submission.form_token)
-    return services.comment_submit(
+    return comment_submit(
         article_id=article_id,
         author_name=submission.author_name,
         author_email=submission.author_email,
@@ -94,7 +97,7 @@ def api_comments(request: HttpRequest, article_id: int) -> JsonResponse:
 
 
 def _public_comments_json(article_id: int) -> JsonResponse:
-    if selectors.public_article(article_id) is None:
+    if public_article(article_id) is None:
         return _error_response(
             CommentError("article_not_found", "This article does not exist.", status=404)
         )
@@ -112,9 +115,7 @@ def _public_comments_json(article_id: int) -> JsonResponse:
 
 
 def _form_page(request, article: ArticlePage | None, *, values, error=None, status=200, note=""):
-    comment_settings = (
-        selectors.comment_settings(selectors.site_id_for_article(article)) if article else None
-    )
+    comment_settings = selectors.comment_settings(site_id_for_article(article)) if article else None
     response = render(
         request,
         "comments/form_page.html",
@@ -145,7 +146,7 @@ def form_post(request: HttpRequest, article_id: int) -> HttpResponse:
     like any other and stored, under a key derived from its content and the browser
     (``guards.form_idempotency_key``), so the same comment sent again is stored once.
     """
-    article = selectors.public_article(article_id)
+    article = public_article(article_id)
     if request.method == "GET":
         values = {"parent": request.GET.get("parent", "")}
         status = 200 if article else 404

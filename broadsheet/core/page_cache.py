@@ -203,12 +203,3 @@ def purge_paths(paths: Iterable[str]) -> None:
         from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
         purge_urls_from_cache([settings.BASE_URL + path for path in paths])
-
-
-def purge_article(article_id: int) -> None:
-    """Purge the pages that show an article's comments: the article page itself."""
-    from broadsheet.news.models import ArticlePage
-
-    article = ArticlePage.objects.filter(pk=article_id).first()
-    if article is not None and article.url:
-        purge_paths([article.url])

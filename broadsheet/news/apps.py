@@ -7,6 +7,6 @@ class NewsConfig(AppConfig):
     verbose_name = "News"
 
     def ready(self) -> None:
-        from broadsheet.news import signals
+        from broadsheet.news import purge
 
-        signals.connect()
+        purge.connect()

@@ -1,13 +1,21 @@
-"""Reads for the public news pages. Only live, public articles are ever returned."""
+"""Reads for the public news pages and of articles for the layers above.
+
+Invariant: functions returning articles for readers (``live_articles``, ``public_article``
+and those built on them) return only live articles no view restriction covers.
+"""
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from datetime import datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from broadsheet.core import site_settings
 from broadsheet.news.models import ArticlePage, FeaturedTopic, NewsSettings, Topic
@@ -54,3 +62,78 @@ def search_articles(*, query: str) -> QuerySet[ArticlePage]:
     if not words:
         return live_articles().none()
     return live_articles().search(words, order_by_relevance=True)
+
+
+def site_id_for_article(article: ArticlePage | None) -> int:
+    """The id of the site an article belongs to (the default site if it has none or is None).
+
+    No query for a routable article: Wagtail keeps the sites' root paths in the cache.
+    """
+    parts = article.get_url_parts() if article is not None else None
+    return parts[0] if parts is not None else site_settings.default_site_id()
+
+
+def site_id_for_article_id(article_id: int) -> int:
+    """The site of the article ``article_id`` (the default site if it is unknown)."""
+    article = ArticlePage.objects.filter(pk=article_id).only("path", "depth", "url_path").first()
+    return site_id_for_article(article)
+
+
+def article_title(*, article_id: int) -> str | None:
+    return ArticlePage.objects.filter(pk=article_id).values_list("title", flat=True).first()
+
+
+# What posting a comment reads of its article: title, routing (site), state, closing date.
+_COMMENTING_FIELDS = (
+    "title",
+    "path",
+    "depth",
+    "url_path",
+    "live",
+    "comments_open",
+    "first_published_at",
+    "latest_revision_created_at",
+)
+
+
+def _public_article_queryset(article_id: int) -> QuerySet[ArticlePage]:
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return (
+        ArticlePage.objects.live()
+        .filter(pk=article_id)
+        .order_by()
+        .only(*_COMMENTING_FIELDS)
+        .annotate(restricted=Exists(restricted))[:1]
+    )
+
+
+_ANY_ID = -7_000_000_001  # stands for the article id in the SQL compiled once
+
+
+@functools.cache
+def _public_article_sql(vendor: str) -> tuple[str, tuple]:
+    """The SQL of ``_public_article_queryset`` for ``vendor``, compiled once per process.
+
+    Building that queryset (annotation, subquery, inheritance join) cost more CPU than running
+    it; the SQL only ever differs in the article id, which ``_ANY_ID`` marks in the params.
+    """
+    sql, params = _public_article_queryset(_ANY_ID).query.sql_with_params()
+    if [p for p in params if p == _ANY_ID] != [_ANY_ID]:
+        raise RuntimeError("public_article: the article id is not one parameter")
+    return sql, tuple(params)
+
+
+def public_article(article_id: int) -> ArticlePage | None:
+    """The live article readers may see and comment on, or None (unknown, draft, private).
+
+    One query: the article (only what commenting needs; the rest loads if used) and whether a
+    view restriction covers it or an ancestor (a restricted page whose tree path starts the
+    article's).
+    """
+    sql, params = _public_article_sql(connection.vendor)
+    found = list(ArticlePage.objects.raw(sql, [article_id if p == _ANY_ID else p for p in params]))
+    if not found or found[0].restricted:
+        return None
+    return found[0]

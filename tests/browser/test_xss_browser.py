@@ -101,7 +101,9 @@ DETAIL = """() => ({
 LOAD = """
 import json, uuid
 from django.utils import timezone
-from broadsheet.comments.models import Comment, ModerationDecision
+from broadsheet.comments.counts import recount
+from broadsheet.comments.models import Comment
+from broadsheet.moderation.models import ModerationDecision
 from broadsheet.news.models import ArticlePage
 
 data = json.load(open({path!r}, encoding="utf-8"))
@@ -110,13 +112,15 @@ now = timezone.now()
 
 def store(items, status):
     rows = [
-        Comment(article=article, parent_id=parent, author_name=name[:60], text=text,
+        Comment(article=article, parent_id=parent, thread_id=parent, thread_started_at=now,
+                author_name=name[:60], text=text,
                 status=status, created_at=now, status_changed_at=now, screening=verdict,
-                idempotency_key="xss-" + uuid.uuid4().hex, notice_version=1,
+                idempotency_key="xss-" + uuid.uuid4().hex,
                 client_ip="192.0.2.1", risk=0.5 if verdict else 0.0)
         for name, text, parent, verdict in items
     ]
     Comment.objects.bulk_create(rows)
+    recount([article.pk])
     keys = [row.idempotency_key for row in rows]
     stored = Comment.objects.filter(idempotency_key__in=keys)
     ids = dict(stored.values_list("idempotency_key", "id"))
@@ -128,7 +132,8 @@ replies = zip(payloads, approved, data["verdicts"])
 pending = store([(p, p, pk, v) for p, pk, v in replies], "pending")
 carriers = store([(c["name"], c["text"], None, {{}}) for c in data["carriers"]], "pending")
 ModerationDecision.objects.bulk_create(
-    ModerationDecision(comment_id=pk, actor="admin", from_status="pending", to_status="pending",
+    ModerationDecision(comment_id=pk, actor="admin", actor_kind="moderator",
+                       from_status="pending", to_status="pending",
                        note=note, created_at=now)
     for pk, carrier in zip(carriers, data["carriers"]) for note in carrier["notes"]
 )
@@ -366,7 +371,7 @@ def test_admin_pages_work_under_their_policy_and_call_no_third_party(
         "/admin/settings/news/newssettings/",
         "/admin/settings/comments/commentsettings/",
         "/admin/snippets/news/topic/",
-        "/admin/snippets/comments/screeningterm/add/",
+        "/admin/snippets/moderation/screeningterm/add/",
         "/admin/images/",
         "/admin/documents/",
         "/admin/collections/",

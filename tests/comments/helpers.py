@@ -7,8 +7,10 @@ import json
 
 from django.test import Client
 
-from broadsheet.comments import guards, services
 from broadsheet.comments.models import Comment
+from broadsheet.comments.submission import guards
+from broadsheet.comments.submission import service as submission
+from broadsheet.moderation import services
 
 _keys = itertools.count(1)
 
@@ -24,7 +26,7 @@ def submit(article, **fields) -> Comment:
         "client_ip": "198.51.100.7",
     }
     values.update(fields)
-    return services.comment_submit(**values).comment
+    return submission.comment_submit(**values).comment
 
 
 def approved(article, **fields) -> Comment:

@@ -8,14 +8,12 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
-from broadsheet.comments import services
-from broadsheet.comments.models import (
-    Comment,
-    CommentSettings,
-    CommentStatus,
-    ModerationDecision,
-)
-from broadsheet.comments.validation import CommentError
+from broadsheet.comments import services as comment_services
+from broadsheet.comments.errors import CommentError
+from broadsheet.comments.models import Comment, CommentSettings, CommentStatus, legal_notice_update
+from broadsheet.comments.submission import service as submission
+from broadsheet.moderation import services
+from broadsheet.moderation.models import ModerationDecision
 from tests.comments.helpers import approved, submit
 from tests.factories import make_article
 
@@ -39,7 +37,7 @@ def test_submit_stores_pending_exactly_as_typed(article):
     assert comment.text == text
     assert comment.author_name == " Ayşe  Öztürk "
     assert comment.author_email == "a@b.example"
-    assert comment.notice_version == 1
+    assert (comment.notice.version, comment.notice.text) == (1, comment_notice_text(article))
     assert comment.client_ip == "198.51.100.7"
     assert not comment.decisions.exists()
 
@@ -142,14 +140,14 @@ def test_reply_depth_is_limited_by_the_site_setting(article):
 
 
 def test_same_idempotency_key_stores_one_comment(article):
-    first = services.comment_submit(
+    first = submission.comment_submit(
         article_id=article.pk,
         author_name="Ann",
         text="Once",
         idempotency_key="k-1",
         notice_version=1,
     )
-    again = services.comment_submit(
+    again = submission.comment_submit(
         article_id=article.pk,
         author_name="Ann",
         text="Once",
@@ -160,7 +158,7 @@ def test_same_idempotency_key_stores_one_comment(article):
     assert again.comment.pk == first.comment.pk
     assert Comment.objects.count() == 1
     with pytest.raises(CommentError) as info:
-        services.comment_submit(
+        submission.comment_submit(
             article_id=article.pk,
             author_name="Ann",
             text="Different",
@@ -213,7 +211,8 @@ def test_every_status_change_writes_a_decision(article, admin_user):
 def test_same_status_again_records_nothing(article, admin_user):
     comment = submit(article)
     services.comment_approve(comment_id=comment.pk, moderator=admin_user)
-    assert services.comment_approve(comment_id=comment.pk, moderator=admin_user) == []
+    again = services.comment_approve(comment_id=comment.pk, moderator=admin_user)
+    assert (again.changed, again.unchanged) == ([], [comment.pk])
     assert comment.decisions.count() == 1
 
 
@@ -233,27 +232,31 @@ def test_bulk_decisions_are_all_or_nothing(article, admin_user):
     with pytest.raises(CommentError):
         services.comments_approve(comment_ids=[*ids, 999_999], moderator=admin_user)
     assert not ModerationDecision.objects.exists()
-    decisions = services.comments_approve(comment_ids=ids, moderator=admin_user)
-    assert len(decisions) == 3
+    outcome = services.comments_approve(comment_ids=ids, moderator=admin_user)
+    assert sorted(outcome.changed) == sorted(ids)
     assert set(Comment.objects.values_list("status", flat=True)) == {CommentStatus.APPROVED}
+
+
+def comment_notice_text(article) -> str:
+    return CommentSettings.for_site(Site.objects.get(is_default_site=True)).legal_notice
 
 
 def test_ip_addresses_are_anonymised_after_retention(article):
     old = submit(article, client_ip="203.0.113.77")
     Comment.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=40))
     recent = submit(article, client_ip="2001:db8:1234:5678::1")
-    assert services.comments_anonymise_ips(retention_days=30) == 1
+    assert comment_services.comments_anonymise_ips(retention_days=30) == 1
     old.refresh_from_db()
     recent.refresh_from_db()
     assert old.client_ip == "203.0.113.0" and old.ip_anonymised
     assert recent.client_ip == "2001:db8:1234:5678::1"
-    assert services.anonymise_ip("2001:db8:1234:5678::1") == "2001:db8:1234::"
+    assert comment_services.anonymise_ip("2001:db8:1234:5678::1") == "2001:db8:1234::"
 
 
 def test_legal_notice_change_raises_its_version():
     site_settings = CommentSettings.for_site(Site.objects.get(is_default_site=True))
-    services.legal_notice_update(comment_settings=site_settings, text=site_settings.legal_notice)
+    legal_notice_update(comment_settings=site_settings, text=site_settings.legal_notice)
     assert site_settings.notice_version == 1
-    services.legal_notice_update(comment_settings=site_settings, text="New rules.")
+    legal_notice_update(comment_settings=site_settings, text="New rules.")
     site_settings.refresh_from_db()
     assert (site_settings.notice_version, site_settings.legal_notice) == (2, "New rules.")

@@ -68,11 +68,11 @@ def pair():
 def _pending_comment(server: LiveServer, text: str) -> int:
     """Store a pending comment on the demo article through the service, in a shell of A."""
     code = (
-        "from broadsheet.comments import services\n"
+        "from broadsheet.comments.submission import service as submission\n"
         "from broadsheet.comments.selectors import comment_settings_for_article_id\n"
         "from broadsheet.news.models import ArticlePage\n"
         f"article = ArticlePage.objects.get(slug={DEMO_ARTICLE_PATH.strip('/')!r})\n"
-        "result = services.comment_submit(article_id=article.pk, author_name='Two Process',\n"
+        "result = submission.comment_submit(article_id=article.pk, author_name='Two Process',\n"
         f"    text={text!r}, idempotency_key={secrets.token_hex(16)!r},\n"
         "    notice_version=comment_settings_for_article_id(article.pk).notice_version)\n"
         "print('comment', result.comment.pk, result.comment.status)\n"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from wagtail.models import Site
 
-from broadsheet.comments.models import CommentSettings, ScreeningPolicy
+from broadsheet.comments.models import CommentSettings
 from broadsheet.core import site_settings
+from broadsheet.moderation.models import ScreeningPolicy
 from broadsheet.news.models import NewsSettings
 
 pytestmark = pytest.mark.django_db

@@ -34,7 +34,7 @@ from tests.support.server import (
 pytestmark = pytest.mark.slow
 
 TASKS_TABLE = "django_tasks_database_dbtaskresult"
-RESCREEN_TASK = "broadsheet.comments.tasks.rescreen_queue"
+RESCREEN_TASK = "broadsheet.moderation.tasks.rescreen_queue"
 STAYS_QUEUED = 2.0  # seconds the task is watched with no worker running
 RUNS_WITHIN = 30.0  # seconds for the worker to pick the task up and finish it
 

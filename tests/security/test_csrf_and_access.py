@@ -23,14 +23,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.models import Page, PageLogEntry, Site
 
-from broadsheet.comments import guards
-from broadsheet.comments.models import (
-    Comment,
-    CommentSettings,
-    CommentStatus,
-    ModerationDecision,
-    ScreeningTerm,
-)
+from broadsheet.comments.models import Comment, CommentSettings, CommentStatus
+from broadsheet.comments.submission import guards
+from broadsheet.moderation.models import ModerationDecision, ScreeningTerm
 from broadsheet.news.models import Topic
 from tests.comments.helpers import form_fields, submit, tokens
 from tests.security.conftest import client_for
@@ -143,10 +138,18 @@ def test_the_form_without_javascript_refuses_forged_posts(article):
 
 def _moderation_posts(comment: Comment) -> dict[str, dict]:
     return {
-        reverse("comments_admin:approve", args=[comment.pk]): {},
-        reverse("comments_admin:reject", args=[comment.pk]): {"reason": "insulting"},
-        reverse("comments_admin:spam", args=[comment.pk]): {},
-        reverse("comments_admin:bulk"): {"ids": [comment.pk], "action": "approve"},
+        reverse("comments_admin:approve", args=[comment.pk]): {"expected": "pending"},
+        reverse("comments_admin:reject", args=[comment.pk]): {
+            "reason": "insulting",
+            "expected": "pending",
+        },
+        reverse("comments_admin:spam", args=[comment.pk]): {"expected": "pending"},
+        reverse("comments_admin:pending", args=[comment.pk]): {"expected": "spam"},
+        reverse("comments_admin:bulk"): {
+            "ids": [comment.pk],
+            "action": "approve",
+            "expected": "pending",
+        },
         reverse("comments_admin:rescreen"): {},
     }
 
@@ -173,7 +176,8 @@ def test_moderation_actions_refuse_forged_posts(moderator, pending):
             assert response.status_code == 403, f"{url}: {label}"
     assert snapshot() == before
     approve = reverse("comments_admin:approve", args=[pending.pk])
-    assert client.post(approve, {"csrfmiddlewaretoken": token}).status_code == 302
+    sent = {"csrfmiddlewaretoken": token, "expected": "pending"}
+    assert client.post(approve, sent).status_code == 302
     assert Comment.objects.get(pk=pending.pk).status == CommentStatus.APPROVED
 
 
@@ -312,5 +316,6 @@ def test_moderation_needs_the_permission(pending, moderator, editor, reader_user
     # The same requests from a moderator work.
     moderated = client_for(moderator)
     assert moderated.get(gets[1]).status_code == 200
-    assert moderated.post(reverse("comments_admin:spam", args=[pending.pk])).status_code == 302
+    spam = reverse("comments_admin:spam", args=[pending.pk])
+    assert moderated.post(spam, {"expected": "pending"}).status_code == 302
     assert Comment.objects.get(pk=pending.pk).status == CommentStatus.SPAM

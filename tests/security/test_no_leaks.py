@@ -15,8 +15,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from wagtail.models import PageViewRestriction
 
-from broadsheet.comments import services
 from broadsheet.comments.models import CommentStatus
+from broadsheet.moderation import services
 from tests.comments.helpers import submit
 from tests.factories import make_article
 from tests.security.conftest import client_for, parse_html
@@ -55,8 +55,8 @@ def comments(article, topic, moderator, settings):
 
     approved = comment(article, APPROVED_WORD, CommentStatus.APPROVED)
     made = {status: comment(article, word, status) for status, word in SECRET_WORDS.items()}
-    # Approved, but under a comment that was approved and later rejected: not shown, and
-    # neither is the reply to that reply.
+    # Approved and later rejected, with approved replies: the replies stay, the removed
+    # comment's place says so, and nothing it said is shown anywhere.
     parent = comment(article, "quillformerparent", CommentStatus.APPROVED)
     orphan = comment(article, "quillorphan", CommentStatus.APPROVED, parent_id=parent.pk)
     comment(article, "quillgrandchild", CommentStatus.APPROVED, parent_id=orphan.pk)
@@ -76,8 +76,6 @@ def comments(article, topic, moderator, settings):
 HIDDEN = [
     *SECRET_WORDS.values(),
     "quillformerparent",
-    "quillorphan",
-    "quillgrandchild",
     "quillprotected",
     "quilldraft",
 ]
@@ -136,12 +134,22 @@ def test_unmoderated_comments_and_addresses_never_leak(who, article, comments, r
 
 def test_the_approved_comment_shows_only_where_comments_belong(client, article, comments):
     page = parse_html(client.get(article.url).content)
-    shown = [li.attr("id") for li in page.find_all("li", cls="comment")]
-    assert shown == [f"comment-{comments['approved'].pk}"]
-    assert page.find("span", cls="comment-count").text() == "(1)"
+    shown = [
+        li.attr("id")
+        for li in page.find_all("li", cls="comment")
+        if "comment-removed" not in (li.attr("class") or "")
+    ]
+    assert shown[0] == f"comment-{comments['approved'].pk}"
+    assert len(shown) == 3  # and the two replies of the removed comment
+    assert len(page.find_all("li", cls="comment-removed")) == 1
+    assert page.find("span", cls="comment-count").text() == "(3)"
     api = client.get(f"/comments/api/articles/{article.pk}/").json()
-    assert api["count"] == 1
-    assert [c["text"] for c in api["comments"]] == [f"Text {APPROVED_WORD} here"]
+    assert api["count"] == 3
+    assert [c["text"] for c in api["comments"]] == [
+        f"Text {APPROVED_WORD} here",
+        "Text quillorphan here",
+        "Text quillgrandchild here",
+    ]
     # Comments are not part of the site search, the feeds or the sitemaps.
     for url in [f"/search/?q={APPROVED_WORD}", "/feeds/rss/", "/feeds/atom/", "/sitemap.xml"]:
         assert _leaks(client.get(url), [APPROVED_WORD]) == [], url

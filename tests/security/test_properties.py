@@ -17,8 +17,8 @@ from django.test import Client
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from broadsheet.comments import guards
 from broadsheet.comments.models import Comment
+from broadsheet.comments.submission import guards
 from tests.comments.helpers import form_key, tokens
 from tests.security.conftest import client_for
 

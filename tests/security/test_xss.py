@@ -20,7 +20,8 @@ import pytest
 from django.test import Client
 from django.utils.html import escape
 
-from broadsheet.comments.models import CommentStatus, ModerationDecision
+from broadsheet.comments.models import Comment, CommentStatus
+from broadsheet.moderation.models import ModerationDecision
 from tests.factories import make_article, make_topic
 from tests.security.conftest import (
     active_content,
@@ -58,6 +59,7 @@ def payload_article(db, moderator):
             comment=comment,
             moderator=moderator,
             actor=moderator.username,
+            actor_kind="moderator",
             from_status=CommentStatus.PENDING,
             to_status=CommentStatus.PENDING,
             note=comment.text,
@@ -99,13 +101,13 @@ def _walk(client: Client, url: str):
 
 def test_payloads_stay_text_on_the_article_page(client, payload_article, no_page_cache):
     article, approved, _ = payload_article
-    shown, problems = {}, []
+    shown, problems, pages = {}, [], 0
     first = parse_html(client.get(article.url).content)
-    pages = int(first.find("nav", cls="pagination").find("span").text().split()[-1])
-    for number in range(1, pages + 1):
-        page = parse_html(client.get(article.url, {"comments": number}).content)
-        problems += [f"page {number}: {p}" for p in active_content(page)]
+    for page in _walk(client, article.url):  # the "Later comments" links, page after page
+        pages += 1
+        problems += [f"page {pages}: {p}" for p in active_content(page)]
         shown.update(public_page_comments(page))
+    assert pages > 1
     for payload, comment in approved:
         found = shown.get(comment.pk)
         text = shown_as_paragraphs(payload)
@@ -288,3 +290,21 @@ def test_the_checks_notice_markup_that_got_through():
     escaped = parse_html(unescaped.replace(payload, escape(payload)))
     assert active_content(escaped) == []
     assert public_page_comments(escaped)[1].text == payload
+
+
+def test_payloads_in_the_email_and_the_article_title_stay_text(moderator):
+    """Every place the queue and the comment's page show an e-mail address or a title."""
+    payloads = xss_payloads()
+    client = client_for(moderator)
+    problems = []
+    for number, payload in enumerate(payloads[:60]):
+        article = make_article(title=payload[:255], slug=f"title-payload-{number}")
+        (comment,) = store_comments(article, [("Reader", "A comment")], status="pending")
+        Comment.objects.filter(pk=comment.pk).update(author_email=payload[:254])
+        for url in (f"/admin/comments/?article={article.pk}", f"/admin/comments/{comment.pk}/"):
+            page = parse_html(client.get(url).content)
+            problems += [f"{payload!r:.40} {url}: {p}" for p in active_content(page)]
+            emails = [e.text() for e in page.find_all("span", cls="bs-queue__email")]
+            if url.startswith("/admin/comments/?") and emails != [payload[:254]]:
+                problems.append(f"{payload!r:.40}: e-mail shown as {emails!r:.60}")
+    assert problems == []

@@ -8,9 +8,12 @@ from broadsheet.comments import tasks
 
 
 class Command(BaseCommand):
-    help = "Queue the periodic jobs: close old articles' comments, anonymise old IP addresses."
+    help = (
+        "Queue the periodic jobs: close old articles' comments, anonymise old IP addresses, "
+        "check the comment counts."
+    )
 
     def handle(self, *args, **options):
-        for job in (tasks.close_expired_comments, tasks.anonymise_old_ips):
+        for job in (tasks.close_expired_comments, tasks.anonymise_old_ips, tasks.recount_comments):
             result = job.enqueue()
             self.stdout.write(f"{job.name}: {result.status}")

@@ -1,0 +1,81 @@
+"""Shape checks for what a reader submits: pure functions, no database access.
+
+Invariant: these functions never change the text. A value is either accepted exactly as given
+or refused with a ``CommentError`` that carries a stable code, a field and a readable message.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from broadsheet.comments.errors import CommentError
+
+NAME_MAX = 60
+EMAIL_MAX = 254
+# Line breaks and tabs are allowed in the text; in the name nothing below U+0020 is.
+_TEXT_ALLOWED_CONTROLS = {"\n", "\r", "\t"}
+
+
+def visible_length(text: str) -> int:
+    """Length as the reader's counter shows it: a CRLF line break counts as one character.
+
+    Browsers count a line break as one character while typing but send it as CRLF.
+    """
+    return len(text) - text.count("\r\n")
+
+
+def _bad_character(value: str, allowed: set[str]) -> str | None:
+    for char in value:
+        if char in allowed:
+            continue
+        category = unicodedata.category(char)
+        # Cc: C0/C1 controls including NUL; Cs: lone surrogates, which cannot be stored as UTF-8.
+        if category in ("Cc", "Cs"):
+            return char
+    return None
+
+
+def check_name(name: str) -> None:
+    if not name or not name.strip():
+        raise CommentError("name_required", "Please enter your name.", "author_name")
+    if len(name) > NAME_MAX:
+        raise CommentError(
+            "name_too_long", f"Your name can be at most {NAME_MAX} characters.", "author_name"
+        )
+    if _bad_character(name, set()) is not None:
+        raise CommentError(
+            "name_invalid_characters",
+            "Your name contains control characters (such as line breaks); please remove them.",
+            "author_name",
+        )
+
+
+def check_text(text: str, *, max_length: int) -> None:
+    if not text or not text.strip():
+        raise CommentError("text_required", "Please write your comment.", "text")
+    if visible_length(text) > max_length:
+        raise CommentError(
+            "text_too_long", f"Your comment can be at most {max_length} characters.", "text"
+        )
+    if _bad_character(text, _TEXT_ALLOWED_CONTROLS) is not None:
+        raise CommentError(
+            "text_invalid_characters",
+            "Your comment contains invisible control characters; please remove them.",
+            "text",
+        )
+
+
+def check_email(email: str) -> None:
+    if not email:
+        return
+    if len(email) > EMAIL_MAX or _bad_character(email, set()) is not None:
+        raise CommentError("email_invalid", "Please enter a valid e-mail address.", "author_email")
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise CommentError(
+            "email_invalid", "Please enter a valid e-mail address.", "author_email"
+        ) from None

@@ -1,0 +1,357 @@
+"""The site's screening: ``broadsheet.screening`` with what this site knows.
+
+Staff word lists, recent posts, domain lists, the learned model and the screening policy.
+``SiteScreener`` is the submission's screener (installed by ``ModerationConfig.ready``).
+
+Invariants:
+- A comment is screened before it is stored, so its verdict is written with it in one INSERT
+  and the write transaction stays short (screening itself touches no table).
+- Screening never publishes on its own unless the site's ``ScreeningPolicy`` says so; every
+  status change it makes is a decision by the actor kind "screening", made on PENDING.
+- Rescreening locks the comments it changes and never moves one a person has decided.
+- The learned model learns only from moderators' decisions, never from screening's own.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Count, Max
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from broadsheet.comments.models import Comment, CommentStatus
+from broadsheet.comments.submission.screener import Screened
+from broadsheet.core import site_settings
+from broadsheet.moderation.models import (
+    ActorKind,
+    LearnedModelState,
+    ModerationDecision,
+    RejectReason,
+    ScreeningPolicy,
+    ScreeningTerm,
+    TermSeverity,
+)
+from broadsheet.moderation.transitions import SCREENING, transition
+from broadsheet.news.selectors import site_id_for_article
+from broadsheet.screening import links_spam
+from broadsheet.screening.context import ScreeningContext
+from broadsheet.screening.learned import LearnedModel
+from broadsheet.screening.pipeline import Pipeline, get_pipeline
+from broadsheet.screening.types import ScreeningInput, Verdict
+from broadsheet.screening.wordlists import Term, WordLists
+
+logger = logging.getLogger(__name__)
+
+RECENT_WINDOW = timedelta(hours=1)
+CLIENT_WINDOW = timedelta(minutes=10)
+
+_lock = threading.Lock()
+_wordlists: dict[tuple, WordLists] = {}
+_learned: dict[object, LearnedModel] = {}
+
+
+def pipeline() -> Pipeline:
+    """The pipeline of the checks listed in ``settings.SCREENING_CHECKS``."""
+    checks = getattr(settings, "SCREENING_CHECKS", None)
+    return get_pipeline(tuple(checks) if checks else None)
+
+
+_WORDLIST_STAMP = "screening:stamp:wordlists"
+_LEARNED_STAMP = "screening:stamp:learned"
+STAMP_SECONDS = 60
+
+
+def _stamp(key: str, load: Callable[[], tuple]) -> tuple:
+    """A change stamp, from the shared cache or else from the database (then cached).
+
+    Saving or deleting the source deletes the cached stamp (the receivers below), in every
+    process that shares the cache. A change made without signals (a bulk update) is seen
+    within ``STAMP_SECONDS``.
+    """
+    stamp = cache.get(key)
+    if stamp is None:
+        stamp = load()
+        cache.set(key, stamp, STAMP_SECONDS)
+    return stamp
+
+
+@receiver([post_save, post_delete], sender=ScreeningTerm)
+def _terms_changed(**kwargs) -> None:
+    cache.delete(_WORDLIST_STAMP)
+
+
+@receiver([post_save, post_delete], sender=LearnedModelState)
+def _learned_changed(**kwargs) -> None:
+    cache.delete(_LEARNED_STAMP)
+
+
+def _wordlist_stamp() -> tuple:
+    found = ScreeningTerm.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    return (found["n"], found["last"])
+
+
+def _learned_stamp() -> tuple:
+    row = LearnedModelState.objects.order_by().values_list("pk", "updated_at")[:1]
+    return tuple(row[0]) if row else ()
+
+
+def site_wordlists() -> WordLists:
+    """Shipped lists with staff terms applied; recompiled only when the terms change."""
+    key = _stamp(_WORDLIST_STAMP, _wordlist_stamp)
+    lists = _wordlists.get(key)
+    if lists is None:
+        terms = list(ScreeningTerm.objects.all())
+        allowed = [t.phrase for t in terms if t.severity == TermSeverity.ALLOWED]
+        extra = [
+            Term(phrase=t.phrase, language=t.language, severity=t.severity, category=t.category)
+            for t in terms
+            if t.severity != TermSeverity.ALLOWED and t.category
+        ]
+        lists = WordLists.shipped().without(allowed).merged(extra).warm()
+        with _lock:
+            _wordlists.clear()
+            _wordlists[key] = lists
+    return lists
+
+
+def learned_model() -> LearnedModel | None:
+    """The site's learned model as last saved, loaded once per version."""
+    key = _stamp(_LEARNED_STAMP, _learned_stamp)
+    if not key:
+        return None
+    model = _learned.get(key)
+    if model is None:
+        data = LearnedModelState.objects.values_list("model", flat=True).filter(pk=key[0]).first()
+        if data is None:  # deleted since the stamp was read
+            cache.delete(_LEARNED_STAMP)
+            return None
+        model = LearnedModel.from_bytes(bytes(data))
+        with _lock:
+            _learned.clear()
+            _learned[key] = model
+    return model
+
+
+_HISTORY_SQL = """
+SELECT
+  EXISTS (SELECT 1 FROM {table} WHERE duplicate_key = %s AND created_at >= %s),
+  (SELECT COUNT(*) FROM (
+     SELECT 1 FROM {table} WHERE client_ip = %s AND created_at >= %s
+     ORDER BY client_ip, created_at DESC LIMIT %s
+   ) AS from_client)
+"""
+
+
+def _history(*, duplicate_key: str, client_ip: str | None) -> tuple[bool, int]:
+    """Whether a copy was posted in ``RECENT_WINDOW``; the client's posts in ``CLIENT_WINDOW``.
+
+    One round trip over two indexes (``comment_duplicate``, ``comment_client``). The count
+    stops at ``links_spam.CLIENT_FLOOD``, so a busy address costs no more than a calm one (the
+    ORDER BY, the index's own order, makes the scan stop there instead of reading every entry).
+    """
+    if not duplicate_key and not client_ip:
+        return False, 0
+    now = timezone.now()
+    ops = connection.ops
+    params = [
+        duplicate_key or None,  # NULL matches nothing: a short text is never a copy
+        ops.adapt_datetimefield_value(now - RECENT_WINDOW),
+        ops.adapt_ipaddressfield_value(client_ip),
+        ops.adapt_datetimefield_value(now - CLIENT_WINDOW),
+        links_spam.CLIENT_FLOOD,
+    ]
+    table = ops.quote_name(Comment._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(_HISTORY_SQL.format(table=table), params)
+        copied, from_client = cursor.fetchone()
+    return bool(copied), from_client
+
+
+def context_for(
+    *,
+    policy: ScreeningPolicy,
+    client_ip: str | None,
+    duplicate_key: str = "",
+    with_history: bool = True,
+) -> ScreeningContext:
+    """What the checks may know of the site: word lists, recent posts, domains, the model.
+
+    With history, one read (``_history``): whether a comment with ``duplicate_key`` was posted
+    recently, and how many came from ``client_ip``.
+    """
+    copied, from_client = False, 0
+    if with_history:
+        copied, from_client = _history(duplicate_key=duplicate_key, client_ip=client_ip)
+    return ScreeningContext(
+        wordlists=site_wordlists(),
+        recent_keys=(duplicate_key,) if copied else (),
+        recent_posts_from_client=from_client,
+        allowed_domains=policy.allowed,
+        blocked_domains=policy.blocked,
+        learned=learned_model(),
+        learned_min_decisions=policy.learned_min_decisions,
+    )
+
+
+def screen_submission(
+    *, policy: ScreeningPolicy, text: str, name: str, email: str, client_ip: str | None
+) -> Screened:
+    """Screen a comment about to be stored. Reads only; safe outside the write transaction.
+
+    The text is normalised once: the duplicate key and every check share it.
+    """
+    inp = ScreeningInput(text=text, name=name, email=email)
+    key = links_spam.input_duplicate_key(inp)
+    ctx = context_for(policy=policy, client_ip=client_ip, duplicate_key=key)
+    return Screened(verdict=pipeline().screen(inp, ctx), duplicate_key=key)
+
+
+def policy_target(comment: Comment, verdict: Verdict, policy: ScreeningPolicy) -> str | None:
+    """The status the site's policy moves a pending comment to, or None to leave it pending."""
+    if comment.status != CommentStatus.PENDING:
+        return None
+    if policy.auto_spam and verdict.risk >= policy.auto_spam_threshold:
+        return CommentStatus.SPAM
+    if (
+        policy.auto_approve
+        and comment.author_email
+        and verdict.recommendation == "publish"
+        and verdict.risk <= policy.auto_approve_max_risk
+    ):
+        approved = Comment.objects.filter(
+            author_email__iexact=comment.author_email, status=CommentStatus.APPROVED
+        )[: policy.auto_approve_min_approved].count()
+        if approved >= policy.auto_approve_min_approved:
+            return CommentStatus.APPROVED
+    return None
+
+
+def _policy_note(verdict: Verdict) -> str:
+    return f"Screening policy: risk {verdict.risk:.2f} ({', '.join(verdict.categories) or 'none'})"
+
+
+def policy_move(comment_ids: list[int], *, target: str, note: str) -> None:
+    """Screening's decision on PENDING comments: a comment that has moved is left alone."""
+    reason = RejectReason.SPAM if target == CommentStatus.SPAM else ""
+    transition(
+        comment_ids=comment_ids,
+        to_status=target,
+        actor=SCREENING,
+        expected=CommentStatus.PENDING,
+        reason=reason,
+        note=note,
+    )
+
+
+class SiteScreener:
+    """The submission's screener with this site's lists, history, model and policy."""
+
+    settings_models: tuple[type, ...] = (ScreeningPolicy,)
+
+    def screen(
+        self, *, settings: tuple, text: str, name: str, email: str, client_ip: str | None
+    ) -> Screened:
+        (policy,) = settings
+        return screen_submission(
+            policy=policy, text=text, name=name, email=email, client_ip=client_ip
+        )
+
+    def placement(
+        self, comment: Comment, screened: Screened, *, settings: tuple
+    ) -> Callable[[Comment], None] | None:
+        (policy,) = settings
+        target = policy_target(comment, screened.verdict, policy)
+        if target is None:
+            return None
+        note = _policy_note(screened.verdict)
+        return lambda stored: policy_move([stored.pk], target=target, note=note)
+
+
+def rescreen(*, status: str = CommentStatus.PENDING, batch_size: int = 500) -> int:
+    """Screen every comment in ``status`` again (after word lists or policy change).
+
+    Each batch is screened without locks, then its comments still in ``status`` are locked and
+    updated; the policy of each comment's site moves pending ones as a new submission would,
+    except comments a moderator has decided on before (returned to pending, say). Returns how
+    many comments were screened.
+    """
+    done = 0
+    last_pk = 0
+    while True:
+        batch = list(
+            Comment.objects.filter(status=status, pk__gt=last_pk)
+            .select_related("article")
+            .only(*_RESCREEN_FIELDS)
+            .order_by("pk")[:batch_size]
+        )
+        if not batch:
+            return done
+        _rescreen_batch(batch, status=status)
+        done += len(batch)
+        last_pk = batch[-1].pk
+
+
+_RESCREEN_FIELDS = (
+    "pk",
+    "status",
+    "text",
+    "author_name",
+    "author_email",
+    "article__path",
+    "article__depth",
+    "article__url_path",
+)
+
+
+def _rescreen_batch(batch: list[Comment], *, status: str) -> None:
+    by_site: dict[int, list[Comment]] = defaultdict(list)
+    for comment in batch:
+        by_site[site_id_for_article(comment.article)].append(comment)
+    verdicts: dict[int, Verdict] = {}
+    policies: dict[int, ScreeningPolicy] = {}
+    for site_id, comments in by_site.items():
+        policy = site_settings.setting_for_site_id(ScreeningPolicy, site_id)
+        ctx = context_for(policy=policy, client_ip=None, with_history=False)
+        inputs = [
+            ScreeningInput(text=c.text, name=c.author_name, email=c.author_email) for c in comments
+        ]
+        for comment, verdict in zip(comments, pipeline().screen_many(inputs, ctx), strict=True):
+            verdicts[comment.pk] = verdict
+            policies[comment.pk] = policy
+    with transaction.atomic():
+        locked = list(
+            Comment.objects.select_for_update()
+            .filter(pk__in=list(verdicts), status=status)
+            .only("pk", "status", "author_email", "risk", "screening")
+            .order_by("pk")
+        )
+        for comment in locked:
+            comment.risk = verdicts[comment.pk].risk
+            comment.screening = verdicts[comment.pk].to_dict()
+        Comment.objects.bulk_update(locked, ["risk", "screening"])
+        if status != CommentStatus.PENDING:
+            return
+        decided = set(
+            ModerationDecision.objects.filter(
+                comment_id__in=[c.pk for c in locked], actor_kind=ActorKind.MODERATOR
+            ).values_list("comment_id", flat=True)
+        )
+        moves: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for comment in locked:
+            if comment.pk in decided:
+                continue
+            verdict = verdicts[comment.pk]
+            target = policy_target(comment, verdict, policies[comment.pk])
+            if target is not None:
+                moves[(target, _policy_note(verdict))].append(comment.pk)
+        for (target, note), ids in moves.items():
+            policy_move(ids, target=target, note=note)

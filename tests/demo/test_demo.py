@@ -1,0 +1,48 @@
+"""The demo newsroom: loads through the real services, and a second load duplicates nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from broadsheet.comments.models import Comment, CommentStatus
+from broadsheet.demo import content as demo_content
+from broadsheet.demo.comments import load_demo_comments
+from broadsheet.demo.management.commands.demo import ensure_demo_admin
+from broadsheet.demo.newsroom import load_demo_newsroom
+from broadsheet.moderation.models import ModerationDecision
+from broadsheet.news.models import ArticlePage, NewsSettings, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return (
+        ArticlePage.objects.count(),
+        Topic.objects.count(),
+        Comment.objects.count(),
+        ModerationDecision.objects.count(),
+    )
+
+
+def test_demo_loads_once(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    load_demo_newsroom()
+    user, password = ensure_demo_admin()
+    load_demo_comments()
+    first = _counts()
+    load_demo_newsroom()
+    assert ensure_demo_admin() == (user, password)
+    load_demo_comments()
+    assert _counts() == first
+    assert first[0] >= 6 and first[1] >= 4
+    assert Comment.objects.filter(status=CommentStatus.PENDING).count() >= 5
+    assert NewsSettings.objects.get().featured_topics.count() == len(demo_content.FEATURED)
+
+
+def test_demo_has_a_long_conflict_report():
+    long_reports = [a for a in demo_content.ARTICLES if demo_content.word_count(a) >= 800]
+    assert long_reports
+    report = long_reports[0]
+    assert report["dateline"]
+    assert sum(1 for kind, _ in report["body"] if kind == "subheading") >= 2
+    assert sum(1 for kind, _ in report["body"] if kind == "quote") >= 2
