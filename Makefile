@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS ?= redis://127.0.0.1:6379/15
 
-.PHONY: demo test test-postgres lint install install-test chromium stack serve worker bench clean
+.PHONY: demo test test-postgres lint install install-test chromium frontends stack serve worker bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,11 +46,21 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's varnish and nginx for the front-cache tests (the shipped VCL and nginx configuration
+# run against real servers; in CI a missing one fails those tests instead of skipping them).
+frontends:
+	@{ command -v varnishd || test -x /usr/sbin/varnishd; } >/dev/null 2>&1 && \
+	  { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 || { \
+	  echo "Installing Debian's varnish and nginx for the front-cache tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    varnish nginx >/dev/null; }
+
 lint: install-test
 	$(BIN)/ruff check broadsheet tests bench
 	$(BIN)/ruff format --check broadsheet tests bench
 
-test: install-test chromium lint
+test: install-test chromium frontends lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The same suite on PostgreSQL and Redis (the production parts).

@@ -412,7 +412,12 @@ class LiveServer:
                     self._reap()
                     raise ServerError(f"gunicorn exited while starting:\n{self.log_tail()}")
                 try:
-                    response = session.get(f"{self.url}/robots.txt", timeout=2)
+                    # As if through the TLS proxy: production settings redirect plain HTTP.
+                    response = session.get(
+                        f"{self.url}/robots.txt",
+                        headers={"X-Forwarded-Proto": "https"},
+                        timeout=2,
+                    )
                     if response.status_code == 200:
                         return
                 except requests.RequestException:
@@ -836,7 +841,7 @@ class VarnishServer:
                     self.stop()
                     raise ServerError(f"varnishd exited while starting:\n{self.log_tail()}")
                 try:
-                    session.get(f"{self.url}/robots.txt", timeout=2)
+                    session.get(f"{self.url}/robots.txt", timeout=2, allow_redirects=False)
                     return self
                 except requests.RequestException:
                     time.sleep(0.1)
@@ -894,6 +899,55 @@ def varnish_process(
 
 
 # --- talking to it --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RawResponse:
+    """An answer to ``raw_request``: status, headers (case-insensitive) and body."""
+
+    status_code: int
+    headers: requests.structures.CaseInsensitiveDict
+    content: bytes
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", errors="replace")
+
+
+def raw_request(
+    method: str,
+    url: str,
+    *,
+    headers: Mapping[str, str] | None = None,
+    body: bytes | None = None,
+    timeout: float = REQUEST_TIMEOUT,
+) -> RawResponse:
+    """One request with the target sent byte for byte as written in ``url``.
+
+    requests (through urllib3) decodes escaped unreserved characters and upper-cases the
+    others before sending, so it cannot send ``/%63omments/``; http.client sends what it is
+    given. No redirect is followed.
+    """
+    import http.client
+
+    parts = urlsplit(url)
+    target = url[len(f"{parts.scheme}://{parts.netloc}") :] or "/"
+    if parts.scheme == "https":
+        import ssl
+
+        context = ssl._create_unverified_context()  # noqa: S323 - a test's own certificate
+        conn = http.client.HTTPSConnection(parts.netloc, timeout=timeout, context=context)
+    else:
+        conn = http.client.HTTPConnection(parts.netloc, timeout=timeout)
+    try:
+        conn.request(method, target, body=body, headers=dict(headers or {}))
+        answer = conn.getresponse()
+        content = answer.read()
+        return RawResponse(
+            answer.status, requests.structures.CaseInsensitiveDict(answer.getheaders()), content
+        )
+    finally:
+        conn.close()
 
 
 def fetch_tokens(session: requests.Session, base_url: str) -> dict[str, str]:
