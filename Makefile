@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS ?= redis://127.0.0.1:6379/15
+FRONTEND ?= nginx
 
 .PHONY: demo test test-postgres lint install install-test chromium frontends stack serve worker bench clean
 
@@ -31,8 +32,9 @@ install-test: $(VENV)/.installed-test node_modules/.installed
 demo: install
 	$(BIN)/broadsheet demo
 
+# The demo behind a front cache: FRONTEND=nginx (default) or FRONTEND=varnish.
 stack: install
-	deploy/stack.sh
+	FRONTEND=$(FRONTEND) deploy/stack.sh
 
 serve: install
 	$(BIN)/broadsheet serve
