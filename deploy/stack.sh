@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make stack`: the demo newsroom served by `broadsheet serve` on 127.0.0.1:8001 behind a front
 # cache on http://127.0.0.1:6081, in the foreground. Ctrl-C stops both.
-#   FRONTEND=nginx (the default): nginx with deploy/nginx/nginx.conf (a one-second microcache)
+#   FRONTEND=nginx (the default): nginx with deploy/nginx/nginx.conf (a one-second microcache,
+#     refreshed by the app's purges)
 #   FRONTEND=varnish: Varnish with deploy/varnish/broadsheet.vcl (purged by the app)
 # Either is installed from Debian's packages when missing.
 set -euo pipefail
@@ -23,13 +24,11 @@ install_missing() {  # binary package
 
 case "$FRONTEND" in
   nginx) NGINX=$(install_missing nginx nginx) ;;
-  varnish)
-    VARNISHD=$(install_missing varnishd varnish)
-    # Varnish is purged by the app (HTTP PURGE) when a page changes.
-    export FRONTEND_CACHE_URL=${FRONTEND_CACHE_URL:-http://$FRONT}
-    ;;
+  varnish) VARNISHD=$(install_missing varnishd varnish) ;;
   *) echo "FRONTEND must be nginx or varnish, not $FRONTEND" >&2; exit 2 ;;
 esac
+# The app sends HTTP PURGE when a page changes: Varnish drops the page, nginx renders it again.
+export FRONTEND_CACHE_URL=${FRONTEND_CACHE_URL:-http://$FRONT}
 
 export BROADSHEET_BASE_URL=${BROADSHEET_BASE_URL:-http://$FRONT}
 # The front cache is the only proxy: its X-Forwarded-For names the reader (rate limits).
