@@ -120,6 +120,15 @@ def test_a_cookie_merely_containing_the_session_cookies_name_is_cached(nginx, co
     _until_hit(f"{nginx.url}{ARTICLE}", headers={"Cookie": cookie})
 
 
+def test_readers_with_different_cookies_share_one_entry(nginx):
+    # Every reader who opened the comment form has a CSRF cookie of their own.
+    first = _until_hit(f"{nginx.url}{ARTICLE}", headers={"Cookie": "csrftoken=first"})
+    other = _get(f"{nginx.url}{ARTICLE}", headers={"Cookie": "csrftoken=other"})
+    assert other.headers.get("X-Cache") == "HIT"
+    assert other.content == first.content
+    assert _get(f"{nginx.url}{ARTICLE}").headers.get("X-Cache") == "HIT"
+
+
 @pytest.mark.parametrize(
     "cookie", ["sessionid=abc", "csrftoken=x; sessionid=abc", "csrftoken=x;sessionid=abc"]
 )
