@@ -10,8 +10,9 @@ demo article gets 200 more approved comments (submitted and approved through the
 quarter of them replies) and a second article 10,000 approved comments (bulk-inserted, a
 quarter of them replies). Then, all with wrk on 127.0.0.1:
 
-  (i)   the article through Varnish (the shipped VCL, a cache hit) against nginx serving the
-        same bytes as a static file, in the same run (first database only); for reference,
+  (i)   the article through the nginx front cache (deploy/nginx/, a hit) and through Varnish
+        (the shipped VCL, a hit) against nginx serving the same bytes as a static file, in the
+        same run (first database only); for reference,
         Varnish with only a backend (its builtin VCL), which shows Varnish's own cost per hit;
   (ii)  the article from the app's own page cache through ``broadsheet serve`` alone, and for
         reference a bare Django view with ``cache_page`` (locmem) under the same gunicorn flags;
@@ -60,6 +61,8 @@ from tests.support.server import (
     create_live_server,
     free_port,
     new_session,
+    nginx_front_process,
+    nginx_path,
     varnish_process,
     varnishd_path,
 )
@@ -190,6 +193,7 @@ class DatabaseRun:
     results: list[WrkResult] = field(default_factory=list)
     ratio: float | None = None
     floor_ratio: float | None = None
+    nginx_ratio: float | None = None
     page_bytes: int = 0
 
 
@@ -302,22 +306,31 @@ def run_database(database: str, *, args, with_front: bool) -> DatabaseRun:
 
         rate = {"duration": args.duration, "connections": args.connections, "threads": args.threads}
         if with_front:
-            print(f"... {database}: (i) Varnish and nginx, taking turns", flush=True)
+            print(f"... {database}: (i) nginx, Varnish and nginx static, taking turns", flush=True)
             with (
                 varnish_process(server.port) as varnish,
+                nginx_front_process(server.port) as nginx_front,
                 tempfile.TemporaryDirectory(prefix="bench-vcl-") as work,
             ):
                 bare_vcl = Path(work) / "bare.vcl"
                 bare_vcl.write_text(BARE_VCL)
                 front_url = f"{varnish.url}{small_path}"
                 front_body, _ = fetch(front_url, until=("X-Cache", "hit"))
+                nginx_front_url = f"{nginx_front.url}{small_path}"
+                fetch(nginx_front_url, until=("X-Cache", "hit"))
                 with (
                     varnish_process(server.port, vcl=bare_vcl) as bare,
                     nginx_static({small_path: front_body}) as nginx,
                 ):
                     fetch(f"{bare.url}{small_path}")
-                    front, floor, static = wrk_alternating(
+                    nginx_cached, front, floor, static = wrk_alternating(
                         [
+                            {
+                                "url": nginx_front_url,
+                                "label": "(i) nginx front cache (deploy/nginx, hit)",
+                                "server_pid": nginx_front.pid,
+                                **rate,
+                            },
                             {
                                 "url": front_url,
                                 "label": "(i) Varnish front cache (hit)",
@@ -339,8 +352,11 @@ def run_database(database: str, *, args, with_front: bool) -> DatabaseRun:
                         ],
                         rounds=args.rounds,
                     )
-            run.results += [front, floor, static]
+            run.results += [nginx_cached, front, floor, static]
             run.ratio = front.per_second / static.per_second if static.per_second else 0.0
+            run.nginx_ratio = (
+                nginx_cached.per_second / static.per_second if static.per_second else 0.0
+            )
             run.floor_ratio = floor.per_second / static.per_second if static.per_second else 0.0
 
         print(f"... {database}: (ii) app page cache and the reference, taking turns", flush=True)
@@ -438,9 +454,9 @@ def main(argv: list[str] | None = None) -> int:
     print(machine_summary())
     check_quiet()
     databases = [d.strip() for d in args.databases.split(",") if d.strip()]
-    front = varnishd_path() is not None
+    front = varnishd_path() is not None and nginx_path() is not None
     if not front:
-        print("varnishd is not installed: (i) is skipped")
+        print("varnishd or nginx is not installed: (i) is skipped")
     runs = []
     for index, database in enumerate(databases):
         runs.append(run_database(database, args=args, with_front=front and index == 0))
@@ -472,6 +488,9 @@ def main(argv: list[str] | None = None) -> int:
     notes: list[str] = []
     for run in runs:
         by_label = {r.label: r for r in run.results}
+        if run.nginx_ratio is not None:
+            name = f"(i) nginx front cache / nginx static req/s >= 0.9 [{run.database}]"
+            checks.append((name, run.nginx_ratio, run.nginx_ratio >= 0.9))
         if run.ratio is not None:
             name = f"(i) Varnish / nginx req/s >= 0.8 [{run.database}]"
             checks.append((name, run.ratio, run.ratio >= 0.8))

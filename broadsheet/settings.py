@@ -163,6 +163,13 @@ else:
     # only adds its compile time (up to hundreds of ms) when the planner's estimate is high.
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+    # Server-side binding with prepared statements: on a kept connection PostgreSQL parses and
+    # plans each hot query (the article, the screening history, the INSERT) once, not on every
+    # request, and psycopg sends the parameters apart instead of quoting them into the SQL.
+    # DATABASE_PREPARED=0 turns both off (for a pooler that cannot carry prepared statements).
+    if _env_bool("DATABASE_PREPARED", default=True):
+        options.setdefault("server_side_binding", True)
+        options.setdefault("prepare_threshold", 2)
     DATABASES["default"]["TEST"] = {"NAME": f"test_broadsheet_{os.getpid()}"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -30,6 +30,7 @@ from tests.support.server import (
     varnish_process,
     varnishd_path,
 )
+from tests.support.tools import require_tool
 
 pytestmark = pytest.mark.slow
 
@@ -169,8 +170,8 @@ def test_approval_through_one_process_purges_the_page_cached_by_the_other(pair):
     assert _seconds_until_shown(f"{b.url}{DEMO_ARTICLE_PATH}", text) <= VISIBLE_WITHIN
 
 
-@pytest.mark.skipif(varnishd_path() is None, reason="varnishd is not installed (Debian: varnish)")
 def test_approval_purges_varnish_in_front_of_the_other_process():
+    require_tool(varnishd_path(), program="varnishd", package="varnish")
     varnish_port = free_port()
     front = {"FRONTEND_CACHE_URL": f"http://127.0.0.1:{varnish_port}"}
     with _pair(front) as (a, b), varnish_process(b.port, port=varnish_port) as varnish:

@@ -412,7 +412,12 @@ class LiveServer:
                     self._reap()
                     raise ServerError(f"gunicorn exited while starting:\n{self.log_tail()}")
                 try:
-                    response = session.get(f"{self.url}/robots.txt", timeout=2)
+                    # As if through the TLS proxy: production settings redirect plain HTTP.
+                    response = session.get(
+                        f"{self.url}/robots.txt",
+                        headers={"X-Forwarded-Proto": "https"},
+                        timeout=2,
+                    )
                     if response.status_code == 200:
                         return
                 except requests.RequestException:
@@ -836,7 +841,7 @@ class VarnishServer:
                     self.stop()
                     raise ServerError(f"varnishd exited while starting:\n{self.log_tail()}")
                 try:
-                    session.get(f"{self.url}/robots.txt", timeout=2)
+                    session.get(f"{self.url}/robots.txt", timeout=2, allow_redirects=False)
                     return self
                 except requests.RequestException:
                     time.sleep(0.1)
@@ -894,6 +899,55 @@ def varnish_process(
 
 
 # --- talking to it --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RawResponse:
+    """An answer to ``raw_request``: status, headers (case-insensitive) and body."""
+
+    status_code: int
+    headers: requests.structures.CaseInsensitiveDict
+    content: bytes
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", errors="replace")
+
+
+def raw_request(
+    method: str,
+    url: str,
+    *,
+    headers: Mapping[str, str] | None = None,
+    body: bytes | None = None,
+    timeout: float = REQUEST_TIMEOUT,
+) -> RawResponse:
+    """One request with the target sent byte for byte as written in ``url``.
+
+    requests (through urllib3) decodes escaped unreserved characters and upper-cases the
+    others before sending, so it cannot send ``/%63omments/``; http.client sends what it is
+    given. No redirect is followed.
+    """
+    import http.client
+
+    parts = urlsplit(url)
+    target = url[len(f"{parts.scheme}://{parts.netloc}") :] or "/"
+    if parts.scheme == "https":
+        import ssl
+
+        context = ssl._create_unverified_context()  # noqa: S323 - a test's own certificate
+        conn = http.client.HTTPSConnection(parts.netloc, timeout=timeout, context=context)
+    else:
+        conn = http.client.HTTPConnection(parts.netloc, timeout=timeout)
+    try:
+        conn.request(method, target, body=body, headers=dict(headers or {}))
+        answer = conn.getresponse()
+        content = answer.read()
+        return RawResponse(
+            answer.status, requests.structures.CaseInsensitiveDict(answer.getheaders()), content
+        )
+    finally:
+        conn.close()
 
 
 def fetch_tokens(session: requests.Session, base_url: str) -> dict[str, str]:
@@ -1036,3 +1090,185 @@ def admin_session(server: LiveServer) -> requests.Session:
     if response.status_code != 302 or "sessionid" not in session.cookies:
         raise ServerError(f"admin login failed ({response.status_code})")
     return session
+
+
+# --- the nginx front cache ----------------------------------------------------------------------
+
+NGINX_DIR = REPO_ROOT / "deploy" / "nginx"
+NGINX_FILES = ("nginx.conf", "broadsheet-cache.conf", "broadsheet-locations.conf")
+
+
+def nginx_path() -> str | None:
+    """The ``nginx`` binary (on PATH or Debian's /usr/sbin), or None when not installed."""
+    found = shutil.which("nginx")
+    if found:
+        return found
+    return "/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None
+
+
+def nginx_for_backend(
+    backend_port: int, port: int, *, tls_port: int | None = None, conf: Path | None = None
+) -> str:
+    """deploy/nginx/nginx.conf with only its addresses changed (and a TLS listener added).
+
+    The TLS listener uses ``tls.crt`` / ``tls.key`` beside the configuration.
+    """
+    text = (conf or NGINX_DIR / "nginx.conf").read_text()
+    changes = (
+        (r"server 127\.0\.0\.1:\d+;", f"server {HOST}:{backend_port};"),
+        (r"listen 127\.0\.0\.1:\d+;", f"listen {HOST}:{port};"),
+    )
+    for pattern, replacement in changes:
+        text, count = re.subn(pattern, replacement, text, count=1)
+        if count != 1:
+            raise ServerError(f"no {pattern!r} in the nginx configuration")
+    if tls_port is not None:
+        text = text.replace(
+            f"listen {HOST}:{port};",
+            f"listen {HOST}:{port};\n        listen {HOST}:{tls_port} ssl;\n"
+            "        ssl_certificate tls.crt;\n        ssl_certificate_key tls.key;",
+        )
+    return text
+
+
+def _self_signed_certificate(directory: Path) -> None:
+    """A throwaway certificate for 127.0.0.1 (Debian's openssl)."""
+    done = subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            f"/CN={HOST}",
+            "-keyout",
+            str(directory / "tls.key"),
+            "-out",
+            str(directory / "tls.crt"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise ServerError(f"openssl could not make a certificate:\n{done.stderr}")
+
+
+class NginxServer:
+    """nginx as the front cache (deploy/nginx/, addresses changed) in front of a local server.
+
+    Attributes: ``url``, ``port``, ``tls_url`` (None without TLS), ``backend_port``,
+    ``work_dir`` (its prefix: configuration copies, cache, ``nginx.log``), ``pid``.
+    """
+
+    def __init__(self, backend_port: int, *, port: int | None = None, tls: bool = False):
+        binary = nginx_path()
+        if binary is None:
+            raise ServerError("nginx is not installed")
+        self.binary = binary
+        self.backend_port = backend_port
+        self.port = port or free_port()
+        self.tls_port = free_port() if tls else None
+        self.work_dir = Path(tempfile.mkdtemp(prefix="broadsheet-nginx-"))
+        self.work_dir.chmod(0o755)  # workers run as another user when started as root
+        (self.work_dir / "temp").mkdir()
+        for name in NGINX_FILES[1:]:
+            shutil.copyfile(NGINX_DIR / name, self.work_dir / name)
+        if tls:
+            _self_signed_certificate(self.work_dir)
+        self.conf_path = self.work_dir / "nginx.conf"
+        self.conf_path.write_text(
+            nginx_for_backend(backend_port, self.port, tls_port=self.tls_port)
+        )
+        self.log_path = self.work_dir / "nginx.log"
+        self._process: subprocess.Popen | None = None
+        self._log = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    @property
+    def tls_url(self) -> str | None:
+        return f"https://{HOST}:{self.tls_port}" if self.tls_port else None
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process and self._process.poll() is None else None
+
+    def __repr__(self) -> str:
+        return f"<NginxServer {self.url} -> :{self.backend_port} pid={self.pid}>"
+
+    def start(self, timeout: float = START_TIMEOUT) -> NginxServer:
+        command = [self.binary, "-p", f"{self.work_dir}/", "-c", str(self.conf_path)]
+        command += ["-e", str(self.log_path)]
+        self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop
+        self._process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        with new_session() as session:
+            while time.monotonic() < deadline:
+                if self._process.poll() is not None:
+                    self.stop()
+                    raise ServerError(f"nginx exited while starting:\n{self.log_tail()}")
+                try:
+                    session.get(f"{self.url}/robots.txt", timeout=2, allow_redirects=False)
+                    return self
+                except requests.RequestException:
+                    time.sleep(0.1)
+        self.stop()
+        raise ServerError(f"nginx did not answer within {timeout}s:\n{self.log_tail()}")
+
+    def stop(self, timeout: float = STOP_TIMEOUT) -> None:
+        process = self._process
+        if process is not None:
+            if process.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    process.send_signal(signal.SIGQUIT)  # nginx's graceful stop
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    process.wait(timeout)
+            LiveServer._kill_group(process)
+            self._process = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def close(self) -> None:
+        try:
+            self.stop()
+        finally:
+            shutil.rmtree(self.work_dir, ignore_errors=True)
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+        return "\n".join(text.splitlines()[-lines:])
+
+
+@contextlib.contextmanager
+def nginx_front_process(
+    backend_port: int, *, port: int | None = None, tls: bool = False
+) -> Iterator[NginxServer]:
+    """The shipped nginx front cache on ``port`` (free if None) before ``backend_port``.
+
+    ``tls=True`` adds an HTTPS listener (``tls_url``) with a throwaway certificate, in the same
+    server block as the plain one, as deploy/nginx/broadsheet.conf has it in production.
+    """
+    nginx = NginxServer(backend_port, port=port, tls=tls)
+    try:
+        nginx.start()
+        yield nginx
+    finally:
+        nginx.close()
