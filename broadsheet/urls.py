@@ -11,6 +11,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from broadsheet.core.views import AdminLoginView
 from broadsheet.news import feeds, views
 
+# Our own error pages: they never parse the request body again (broadsheet/core/views.py).
+handler400 = "broadsheet.core.views.bad_request"
+handler403 = "broadsheet.core.views.permission_denied"
+handler404 = "broadsheet.core.views.page_not_found"
+handler500 = "broadsheet.core.views.server_error"
+
 urlpatterns = [
     # Wagtail's logout view deletes the session cookie even on the 405 it answers a GET with,
     # so a mere link could sign a moderator out: only a POST (with its CSRF token) gets there.

@@ -1,10 +1,48 @@
-"""Error views shared by the whole site, and the admin login."""
+"""Error views shared by the whole site, and the admin login.
+
+The error handlers never read the request body. Django's own (``bad_request`` and kin) are
+wrapped in ``requires_csrf_token``, which runs the CSRF check again and so parses the form
+body again: a body that had made the first parse fail (a form in latin-1) then failed inside
+the 400 handler and became a 500. Errors on JSON endpoints are JSON with a ``code``.
+"""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.template import TemplateDoesNotExist
 from wagtail.admin.views.account import LoginView
+
+from broadsheet.core.request_limits import error_response, wants_json
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return error_response(
+        request, status=400, code="bad_request", message="The request could not be read."
+    )
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return error_response(
+        request, status=403, code="forbidden", message="You may not do that here."
+    )
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if wants_json(request):
+        return error_response(request, status=404, code="not_found", message="Not found.")
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if wants_json(request):
+        return error_response(
+            request, status=500, code="server_error", message="Something went wrong on our side."
+        )
+    try:
+        return render(request, "500.html", status=500)
+    except TemplateDoesNotExist:  # pragma: no cover - the template ships with the package
+        return HttpResponse("Server error", status=500, content_type="text/plain")
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
