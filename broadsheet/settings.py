@@ -19,7 +19,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("BROADSHEET_VAR_DIR", BASE_DIR / "var"))
 
+ENVIRONMENTS = ("development", "production")
 ENV = os.environ.get("BROADSHEET_ENV", "development").strip().lower()
+if ENV not in ENVIRONMENTS:
+    # A typo ("prod") must not quietly give a development server with debug-friendly defaults.
+    raise ImproperlyConfigured(f"BROADSHEET_ENV={ENV!r} is not one of {', '.join(ENVIRONMENTS)}.")
 PRODUCTION = ENV == "production"
 
 
@@ -58,6 +62,9 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = _env_bool("DEBUG", default=False)
+if DEBUG and PRODUCTION:
+    # Debug pages show settings, SQL and tracebacks to anyone who can make an error.
+    raise ImproperlyConfigured("DEBUG must be off when BROADSHEET_ENV=production.")
 
 BASE_URL = os.environ.get("BROADSHEET_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 _base_host = urlsplit(BASE_URL).hostname or "127.0.0.1"
@@ -99,6 +106,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: X-Forwarded-Proto is believed only from TRUSTED_PROXIES (docs/security.md).
+    "broadsheet.core.client_ip.TrustedProxyMiddleware",
     # Outermost: a cached page skips the whole stack; it was stored with its headers.
     "broadsheet.core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -109,6 +118,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view hook (the CSRF check parses form bodies): refuses oversized bodies.
+    "broadsheet.core.request_limits.RequestLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -216,7 +227,24 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("MAX_REQUEST_BYTES", 64 * 1024 * 1024))
+# Request bodies (broadsheet/core/request_limits.py): refused by Content-Length before anything
+# reads them. The first matching prefix sets the limit; staff-only routes keep theirs only for
+# users who may use the admin, and have MAX_REQUEST_BYTES for anyone else.
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", 64 * 1024))
+ADMIN_MAX_REQUEST_BYTES = int(os.environ.get("ADMIN_MAX_REQUEST_BYTES", 8 * 1024 * 1024))
+ADMIN_UPLOAD_MAX_REQUEST_BYTES = int(
+    os.environ.get("ADMIN_UPLOAD_MAX_REQUEST_BYTES", 64 * 1024 * 1024)
+)
+REQUEST_BODY_LIMITS = [
+    ("/comments/", COMMENT_MAX_REQUEST_BYTES, False),
+    ("/admin/images/", ADMIN_UPLOAD_MAX_REQUEST_BYTES, True),
+    ("/admin/documents/", ADMIN_UPLOAD_MAX_REQUEST_BYTES, True),
+    ("/admin/", ADMIN_MAX_REQUEST_BYTES, True),
+]
+# Errors on these paths are JSON with a ``code`` (our own error handlers, the limits above).
+JSON_PATH_PREFIXES = ["/comments/api/"]
+# Django's own check on what it parses (uploaded files go to disk and do not count).
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(MAX_REQUEST_BYTES, ADMIN_MAX_REQUEST_BYTES)
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -32,6 +32,8 @@ from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpRequest, HttpResponse
 
+from broadsheet.core.client_ip import drop_untrusted_scheme_headers
+
 logger = logging.getLogger(__name__)
 
 PAGE_CACHE_SECONDS = 300
@@ -151,6 +153,7 @@ class PageCacheWSGI:
         self.application = application
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        drop_untrusted_scheme_headers(environ)
         if _unpurged or not settings.PAGE_CACHE_ENABLED:
             return self.application(environ, start_response)
         found = _lookup(WSGIRequest(environ))

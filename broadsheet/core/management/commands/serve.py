@@ -7,6 +7,7 @@ process shares one cache and the worker count follows the CPU count.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import sys
 
@@ -42,8 +43,10 @@ def gunicorn_argv(*, bind: str, workers: int | None, threads: int | None) -> lis
         "20",
         "--access-logfile",
         os.environ.get("ACCESS_LOG", "-") or "-",
+        # The same peers as the app believes (none by default): gunicorn would otherwise
+        # take X-Forwarded-Proto from 127.0.0.1, whoever is behind it.
         "--forwarded-allow-ips",
-        ",".join(settings.TRUSTED_PROXIES) or "127.0.0.1",
+        ",".join(str(ipaddress.ip_network(p, strict=False)) for p in settings.TRUSTED_PROXIES),
     ]
 
 
