@@ -183,7 +183,12 @@ if REDIS_URL:
             "BACKEND": "broadsheet.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "broadsheet"),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            # A Redis that hangs costs one timeout, then the circuit breaker skips it
+            # (broadsheet/core/cache.py): tens of milliseconds, never seconds per request.
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", 0.05)),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", 0.05)),
+            },
         }
     }
 else:
@@ -195,8 +200,15 @@ else:
         }
     }
 
+REDIS_BREAKER_SECONDS = float(os.environ.get("REDIS_BREAKER_SECONDS", 5))
+
 # Anonymous readers' pages are kept in the cache above and purged precisely on change.
 PAGE_CACHE_ENABLED = _env_bool("PAGE_CACHE", default=True)
+# Without Redis each process keeps its pages in memory; the purge generations are shared by
+# every process on the machine through this file (broadsheet/core/generations.py).
+PAGE_CACHE_GENERATIONS_FILE = None if REDIS_URL else str(VAR_DIR / "page-cache-generations")
+# How often each process looks for purges another process could not make (docs/deploy.md).
+PAGE_CACHE_PURGE_CHECK_SECONDS = float(os.environ.get("PAGE_CACHE_PURGE_CHECK_SECONDS", 2))
 
 # --- reader comments ------------------------------------------------------------------------
 COMMENT_RATE_LIMIT = os.environ.get("COMMENT_RATE_LIMIT", "10/60")  # posts per seconds, per IP
