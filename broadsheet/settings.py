@@ -253,6 +253,13 @@ REQUEST_BODY_LIMITS = [
     ("/admin/documents/", ADMIN_UPLOAD_MAX_REQUEST_BYTES, True),
     ("/admin/", ADMIN_MAX_REQUEST_BYTES, True),
 ]
+# `broadsheet serve` reads each request whole before a thread runs it (broadsheet/core/serving.py):
+# bodies up to this size are buffered, and the headers and buffered body must arrive within
+# REQUEST_READ_TIMEOUT seconds.
+REQUEST_BUFFER_BYTES = int(
+    os.environ.get("REQUEST_BUFFER_BYTES", max(MAX_REQUEST_BYTES, COMMENT_MAX_REQUEST_BYTES))
+)
+REQUEST_READ_TIMEOUT = float(os.environ.get("REQUEST_READ_TIMEOUT", 10))
 # Errors on these paths are JSON with a ``code`` (our own error handlers, the limits above).
 JSON_PATH_PREFIXES = ["/comments/api/"]
 # Django's own check on what it parses (uploaded files go to disk and do not count).

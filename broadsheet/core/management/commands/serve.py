@@ -33,8 +33,10 @@ def gunicorn_argv(*, bind: str, workers: int | None, threads: int | None) -> lis
         str(workers),
         "--threads",
         str(threads),
+        # gthread, but a request is read whole in the worker's main loop before a thread
+        # runs it: slow clients hold no thread (broadsheet/core/serving.py).
         "--worker-class",
-        "gthread" if threads > 1 else "sync",
+        "broadsheet.core.serving.BufferingThreadWorker",
         "--max-requests",
         "20000",
         "--max-requests-jitter",
