@@ -23,6 +23,7 @@ Invariants:
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import selectors
 import time
@@ -148,15 +149,11 @@ class BufferingThreadWorker(ThreadWorker):
 
     def _drop(self, conn: TConn, *, answer: bytes | None) -> None:
         self._buffering.pop(conn, None)
-        try:
+        with contextlib.suppress(KeyError, ValueError, OSError):
             self.poller.unregister(conn.sock)
-        except (KeyError, ValueError, OSError):
-            pass
         if answer is not None:
-            try:
+            with contextlib.suppress(OSError):
                 conn.sock.send(answer)
-            except OSError:
-                pass
         self.nr_conns -= 1
         conn.close()
 
