@@ -305,6 +305,20 @@ ADMIN_INLINE_SCRIPT_PREFIXES = [
 ]
 ADMIN_INLINE_STYLE_PREFIXES = ["/admin/pages/"]
 
+# Admin sign-in: failed attempts allowed per window (seconds), per account and per address
+# (broadsheet/core/login_limits.py). A locked-out moderator can reset the password by e-mail.
+ADMIN_LOGIN_ACCOUNT_LIMIT = os.environ.get("ADMIN_LOGIN_ACCOUNT_LIMIT", "5/900")
+ADMIN_LOGIN_ADDRESS_LIMIT = os.environ.get("ADMIN_LOGIN_ADDRESS_LIMIT", "20/900")
+
+# Outgoing mail (password resets): an SMTP server.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"noreply@{_base_host}")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

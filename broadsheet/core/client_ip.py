@@ -27,6 +27,22 @@ def _is_trusted(address, networks: tuple[IPNetwork, ...]) -> bool:
     return any(address in network for network in networks)
 
 
+def rate_identity(ip: str | None) -> str:
+    """Whom a rate limit counts: an IPv4 address, or an IPv6 address's /64.
+
+    One IPv6 host usually holds a whole /64 and may use a new address for every request. An
+    IPv4 client seen through an IPv6 socket (``::ffff:a.b.c.d``) is its IPv4 address.
+    """
+    if ip is None:
+        return "unknown"
+    address = ipaddress.ip_address(ip)
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((int(address) >> 64 << 64, 64)))
+    return str(address)
+
+
 def client_ip(request: HttpRequest) -> str | None:
     """Return the address of the client that sent ``request``.
 

@@ -8,11 +8,17 @@ the 400 handler and became a 500. Errors on JSON endpoints are JSON with a ``cod
 
 from __future__ import annotations
 
+import math
+import time
+
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
+from django.utils.translation import ngettext
 from wagtail.admin.views.account import LoginView
 
+from broadsheet.core import login_limits
 from broadsheet.core.request_limits import error_response, wants_json
 
 
@@ -62,12 +68,48 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 class AdminLoginView(LoginView):
-    """Wagtail's login page. A user already signed in goes straight on to ``next``.
+    """Wagtail's login page, with attempts limited, and no 500 for an odd ``next``.
 
-    Wagtail sends them with ``redirect()``, which takes a ``next`` without "/" or "." for the
-    name of a view and fails (a 500) when there is none; ``next`` has been checked to stay on
-    the site (``get_success_url``), so it is used as the address it is.
+    A user already signed in goes straight on to ``next``. Wagtail sends them with
+    ``redirect()``, which takes a ``next`` without "/" or "." for the name of a view and fails
+    (a 500) when there is none; ``next`` has been checked to stay on the site
+    (``get_success_url``), so it is used as the address it is.
+
+    Failed attempts are counted per account and per address (``core.login_limits``); past the
+    limit the page answers 429, says when to try again and points to the password reset,
+    without checking the password.
     """
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        username = str(request.POST.get("username", ""))[:254]
+        until = login_limits.refused_until(request, username)
+        if until:
+            return self._locked(request, until)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        username = str(self.request.POST.get("username", ""))[:254]
+        login_limits.count_failure(self.request, username)
+        return super().form_invalid(form)
+
+    def _locked(self, request: HttpRequest, until: float) -> HttpResponse:
+        minutes = max(1, math.ceil((until - time.time()) / 60))
+        messages.error(
+            request,
+            ngettext(
+                "Too many failed sign-ins. Try again in %(minutes)d minute, or reset your "
+                "password by e-mail.",
+                "Too many failed sign-ins. Try again in %(minutes)d minutes, or reset your "
+                "password by e-mail.",
+                minutes,
+            )
+            % {"minutes": minutes},
+        )
+        context = self.get_context_data(form=self.form_class(request))
+        context["login_locked"] = True
+        response = self.render_to_response(context, status=429)
+        response["Retry-After"] = str(max(1, math.ceil(until - time.time())))
+        return response
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         user = request.user
