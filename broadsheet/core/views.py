@@ -8,8 +8,10 @@ the 400 handler and became a 500. Errors on JSON endpoints are JSON with a ``cod
 
 from __future__ import annotations
 
+import functools
 import math
 import time
+from pathlib import Path
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -20,6 +22,21 @@ from wagtail.admin.views.account import LoginView
 
 from broadsheet.core import login_limits
 from broadsheet.core.request_limits import error_response, wants_json
+
+
+_FAVICON = Path(__file__).resolve().parent.parent / "static" / "broadsheet" / "favicon.ico"
+
+
+@functools.cache
+def _favicon_bytes() -> bytes:
+    return _FAVICON.read_bytes()
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """``/favicon.ico``, which browsers ask for on every site whatever the page links."""
+    response = HttpResponse(_favicon_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -34,3 +34,10 @@ def test_worker_refuses_when_tasks_run_in_process(settings):
 def test_500_page_needs_no_context():
     html = render_to_string("500.html")
     assert "Something went wrong" in html and "{%" not in html
+
+
+@pytest.mark.django_db
+def test_favicon_is_served(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response["Content-Type"] == "image/x-icon"
+    assert response.content[:4] == b"\x00\x00\x01\x00"  # an ICO file
