@@ -23,7 +23,6 @@ from wagtail.admin.views.account import LoginView
 from broadsheet.core import login_limits
 from broadsheet.core.request_limits import error_response, wants_json
 
-
 _FAVICON = Path(__file__).resolve().parent.parent / "static" / "broadsheet" / "favicon.ico"
 
 
