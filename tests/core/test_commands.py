@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.template.loader import render_to_string
@@ -41,3 +43,16 @@ def test_favicon_is_served(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 200 and response["Content-Type"] == "image/x-icon"
     assert response.content[:4] == b"\x00\x00\x01\x00"  # an ICO file
+
+
+def test_serve_says_first_when_its_port_is_taken():
+    from broadsheet.core.management.commands.serve import check_bind
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        with pytest.raises(CommandError, match=rf"Cannot listen on 127.0.0.1:{port}.*BIND="):
+            check_bind(f"127.0.0.1:{port}")
+        with pytest.raises(CommandError, match="Cannot listen"):
+            call_command("serve", bind=f"127.0.0.1:{port}", no_collectstatic=True)
