@@ -1,6 +1,7 @@
 """Hostile request bodies against the production command, ``broadsheet serve`` (its defaults).
 
-The embedded default is one gunicorn process with 8 threads. These tests talk to it through
+On SQLite that is the embedded default, one gunicorn process with 8 threads; on PostgreSQL
+(when the suite runs there) the server has Redis and 2 x CPU + 1 processes of 2 threads. These tests talk to it through
 raw sockets on 127.0.0.1, as an attacker would: bodies declared huge, bodies without a
 length, and bodies trickled a few bytes at a time.
 """
@@ -8,6 +9,7 @@ length, and bodies trickled a few bytes at a time.
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import threading
 import time
@@ -15,7 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.server import DEMO_ARTICLE_PATH, HOST, live_server_process, new_session
+from tests.support.server import (
+    DEMO_ARTICLE_PATH,
+    HOST,
+    default_database,
+    live_server_process,
+    new_session,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -25,7 +33,9 @@ READ_TIMEOUT = 3  # the server's REQUEST_READ_TIMEOUT in these tests
 @pytest.fixture(scope="module")
 def server():
     env = {"REQUEST_READ_TIMEOUT": str(READ_TIMEOUT)}
-    with live_server_process("sqlite", serve=True, env=env) as live:
+    database = default_database()
+    redis = (os.environ.get("REDIS_URL") or True) if database == "postgres" else None
+    with live_server_process(database, serve=True, env=env, redis=redis) as live:
         yield live
 
 
