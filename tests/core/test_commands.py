@@ -56,3 +56,18 @@ def test_serve_says_first_when_its_port_is_taken():
             check_bind(f"127.0.0.1:{port}")
         with pytest.raises(CommandError, match="Cannot listen"):
             call_command("serve", bind=f"127.0.0.1:{port}", no_collectstatic=True)
+
+
+@pytest.mark.django_db
+def test_sync_site_points_the_default_site_at_the_base_url(settings, capsys):
+    from wagtail.models import Site
+
+    settings.BASE_URL = "https://news.example.org"
+    call_command("sync_site")
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port, site.root_url) == (
+        "news.example.org",
+        443,
+        "https://news.example.org",
+    )
+    assert "https://news.example.org" in capsys.readouterr().out
