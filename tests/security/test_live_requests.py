@@ -1,9 +1,9 @@
 """Hostile request bodies against the production command, ``broadsheet serve`` (its defaults).
 
 On SQLite that is the embedded default, one gunicorn process with 8 threads; on PostgreSQL
-(when the suite runs there) the server has Redis and 2 x CPU + 1 processes of 2 threads. These tests talk to it through
-raw sockets on 127.0.0.1, as an attacker would: bodies declared huge, bodies without a
-length, and bodies trickled a few bytes at a time.
+(when the suite runs there) the server has Redis and 2 x CPU + 1 processes of 2 threads.
+These tests talk to it through raw sockets on 127.0.0.1, as an attacker would: bodies
+declared huge, bodies without a length, and bodies trickled a few bytes at a time.
 """
 
 from __future__ import annotations
