@@ -116,10 +116,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Its view hook runs before the CSRF check, which parses form bodies: refuses oversized
+    # and unreadable bodies from their headers (broadsheet/core/request_limits.py).
+    "broadsheet.core.request_limits.RequestLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Before any view hook (the CSRF check parses form bodies): refuses oversized bodies.
-    "broadsheet.core.request_limits.RequestLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -260,6 +261,9 @@ REQUEST_BUFFER_BYTES = int(
     os.environ.get("REQUEST_BUFFER_BYTES", max(MAX_REQUEST_BYTES, COMMENT_MAX_REQUEST_BYTES))
 )
 REQUEST_READ_TIMEOUT = float(os.environ.get("REQUEST_READ_TIMEOUT", 10))
+# Views that refuse oversized bodies themselves, with their own page (they must be exempt
+# from the CSRF check, so nothing reads the body before them).
+REQUEST_LIMITS_OWN_SIZE_VIEWS = ["broadsheet.comments.views.form_post"]
 # Errors on these paths are JSON with a ``code`` (our own error handlers, the limits above).
 JSON_PATH_PREFIXES = ["/comments/api/"]
 # Django's own check on what it parses (uploaded files go to disk and do not count).

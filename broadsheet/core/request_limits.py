@@ -2,8 +2,8 @@
 
 Django reads a form body as soon as anything asks for ``request.POST``, and the CSRF check
 asks on every POST that carries a CSRF cookie, whatever the URL. So a size limit kept by a
-view comes too late: the body has been read and parsed by then. This middleware runs before
-any view or ``process_view`` hook (the CSRF check is one) and looks only at the headers.
+view comes too late: the body has been read and parsed by then. This middleware's view hook
+runs before the CSRF check's and looks only at the headers.
 
 Invariants:
 - A body longer than its route's limit (``settings.REQUEST_BODY_LIMITS``, else
@@ -14,7 +14,9 @@ Invariants:
   Django would read none of it, so the view would see an empty form.
 - A form body in another charset than UTF-8 is refused with 400 here, instead of raising
   deep inside the CSRF check.
-- Every refusal has a ``code``: a JSON body on JSON endpoints, a short page elsewhere.
+- Every refusal has a ``code``: a JSON body on JSON endpoints, a short page elsewhere. A view
+  named in ``settings.REQUEST_LIMITS_OWN_SIZE_VIEWS`` (and exempt from the CSRF check, so that
+  nothing reads its body first) refuses an oversized body itself, with its own page.
 """
 
 from __future__ import annotations
@@ -128,18 +130,35 @@ def check_request(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
+def _checks_its_own_size(view_func) -> bool:
+    """A view named in ``REQUEST_LIMITS_OWN_SIZE_VIEWS`` answers oversized bodies itself.
+
+    Only if nothing parses its body before it runs: it must be exempt from the CSRF check
+    (which would read the form first). The no-JavaScript comment form is one: its refusal is
+    the form page again, with the reader's explanation.
+    """
+    view = getattr(view_func, "view_class", view_func)
+    name = f"{view.__module__}.{view.__qualname__}"
+    return name in settings.REQUEST_LIMITS_OWN_SIZE_VIEWS and getattr(
+        view_func, "csrf_exempt", False
+    )
+
+
 class RequestLimitsMiddleware:
     """Refuse bodies before anything reads them (see the module docstring).
 
-    Placed after the authentication middleware, so the staff-only limits can see the user,
-    and before any ``process_view`` hook, which all run after every middleware's call.
+    The check runs as a ``process_view`` hook, listed before the CSRF middleware: after every
+    middleware's request phase (so the user is known for the staff-only limits) and before
+    the CSRF check, the first thing that parses a form body.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        refusal = check_request(request)
-        if refusal is not None:
-            return refusal
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if _checks_its_own_size(view_func):
+            return None
+        return check_request(request)
