@@ -138,7 +138,8 @@ def _checks_its_own_size(view_func) -> bool:
     the form page again, with the reader's explanation.
     """
     view = getattr(view_func, "view_class", view_func)
-    name = f"{view.__module__}.{view.__qualname__}"
+    qualname = getattr(view, "__qualname__", type(view).__qualname__)  # views may be objects
+    name = f"{getattr(view, '__module__', '')}.{qualname}"
     return name in settings.REQUEST_LIMITS_OWN_SIZE_VIEWS and getattr(
         view_func, "csrf_exempt", False
     )

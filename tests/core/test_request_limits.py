@@ -112,3 +112,9 @@ def test_the_400_handler_does_not_parse_the_body_again(rf, article):
     json_request = rf.post("/comments/api/articles/1/", b"{", content_type="application/json")
     assert bad_request(json_request).status_code == 400
     assert json.loads(bad_request(json_request).content)["error"]["code"] == "bad_request"
+
+
+def test_views_that_are_objects_are_checked_too(client, article):
+    """Feeds are callable objects, not functions: the hook must not trip over them."""
+    assert client.get("/feeds/rss/").status_code == 200
+    assert _post(client, "/feeds/rss/", length=10**9).status_code == 413
