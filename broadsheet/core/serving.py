@@ -77,11 +77,17 @@ def request_is_complete(data: bytes, buffer_bytes: int) -> bool | None:
 
 
 class _Buffering:
-    __slots__ = ("data", "deadline")
+    __slots__ = ("continued", "data", "deadline")
 
     def __init__(self, deadline: float):
         self.data = bytearray()
         self.deadline = deadline
+        self.continued = False
+
+
+def _expects_continue(data: bytes) -> bool:
+    end = data.find(b"\r\n\r\n")
+    return end >= 0 and b"\r\nexpect: 100-continue" in data[:end].lower()
 
 
 class BufferingThreadWorker(ThreadWorker):
@@ -135,6 +141,12 @@ class BufferingThreadWorker(ThreadWorker):
         state.data += chunk
         complete = request_is_complete(bytes(state.data), int(_settings().REQUEST_BUFFER_BYTES))
         if complete is None:
+            if not state.continued and _expects_continue(bytes(state.data)):
+                # The client waits for this before it sends the body (gunicorn may send its
+                # own later; a client ignores a second 1xx answer).
+                state.continued = True
+                with contextlib.suppress(OSError):
+                    conn.sock.send(b"HTTP/1.1 100 Continue\r\n\r\n")
             return
         if complete is False:
             self._drop(conn, answer=_TOO_LARGE_ANSWER)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import threading
 import time
@@ -136,3 +137,18 @@ def test_slow_bodies_hold_no_thread_and_are_cut_off(server):
         for thread in slow:
             thread.join(10)
     assert statuses.count(408) >= 10, statuses
+
+
+def test_a_client_that_expects_100_continue_is_told_to_go_on(server):
+    with socket.create_connection((HOST, server.port), timeout=10) as sock:
+        sock.sendall(_head("/search/", length=3, extra="Expect: 100-continue"))
+        started = time.monotonic()
+        assert sock.recv(64).startswith(b"HTTP/1.1 100 Continue")
+        assert time.monotonic() - started < 0.5
+        sock.sendall(b"q=a")
+        data = b""
+        while not re.search(rb"HTTP/1.1 [2-5]\d\d ", data):  # past any further 100 Continue
+            chunk = sock.recv(4096)
+            assert chunk, data
+            data += chunk
+        assert re.search(rb"HTTP/1.1 (403|405) ", data)  # an answer from Django
