@@ -29,15 +29,16 @@ node_modules/.installed: package.json package-lock.json
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test node_modules/.installed
 
+# `make demo BIND=127.0.0.1:8001` when port 8000 is taken.
 demo: install
-	$(BIN)/broadsheet demo
+	$(BIN)/broadsheet demo $(if $(BIND),--bind $(BIND))
 
 # The demo behind a front cache: FRONTEND=nginx (default) or FRONTEND=varnish.
 stack: install
 	FRONTEND=$(FRONTEND) deploy/stack.sh
 
 serve: install
-	$(BIN)/broadsheet serve
+	$(BIN)/broadsheet serve $(if $(BIND),--bind $(BIND))
 
 worker: install
 	$(BIN)/broadsheet worker

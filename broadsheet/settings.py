@@ -19,7 +19,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("BROADSHEET_VAR_DIR", BASE_DIR / "var"))
 
+ENVIRONMENTS = ("development", "production")
 ENV = os.environ.get("BROADSHEET_ENV", "development").strip().lower()
+if ENV not in ENVIRONMENTS:
+    # A typo ("prod") must not quietly give a development server with debug-friendly defaults.
+    raise ImproperlyConfigured(f"BROADSHEET_ENV={ENV!r} is not one of {', '.join(ENVIRONMENTS)}.")
 PRODUCTION = ENV == "production"
 
 
@@ -58,6 +62,9 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = _env_bool("DEBUG", default=False)
+if DEBUG and PRODUCTION:
+    # Debug pages show settings, SQL and tracebacks to anyone who can make an error.
+    raise ImproperlyConfigured("DEBUG must be off when BROADSHEET_ENV=production.")
 
 BASE_URL = os.environ.get("BROADSHEET_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 _base_host = urlsplit(BASE_URL).hostname or "127.0.0.1"
@@ -101,6 +108,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: X-Forwarded-Proto is believed only from TRUSTED_PROXIES (docs/security.md).
+    "broadsheet.core.client_ip.TrustedProxyMiddleware",
     # Outermost: a cached page skips the whole stack; it was stored with its headers.
     "broadsheet.core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -109,6 +118,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Its view hook runs before the CSRF check, which parses form bodies: refuses oversized
+    # and unreadable bodies from their headers (broadsheet/core/request_limits.py).
+    "broadsheet.core.request_limits.RequestLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -181,7 +193,12 @@ if REDIS_URL:
             "BACKEND": "broadsheet.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "broadsheet"),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            # A Redis that hangs costs one timeout, then the circuit breaker skips it
+            # (broadsheet/core/cache.py): tens of milliseconds, never seconds per request.
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", 0.05)),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", 0.05)),
+            },
         }
     }
 else:
@@ -193,8 +210,15 @@ else:
         }
     }
 
+REDIS_BREAKER_SECONDS = float(os.environ.get("REDIS_BREAKER_SECONDS", 5))
+
 # Anonymous readers' pages are kept in the cache above and purged precisely on change.
 PAGE_CACHE_ENABLED = _env_bool("PAGE_CACHE", default=True)
+# Without Redis each process keeps its pages in memory; the purge generations are shared by
+# every process on the machine through this file (broadsheet/core/generations.py).
+PAGE_CACHE_GENERATIONS_FILE = None if REDIS_URL else str(VAR_DIR / "page-cache-generations")
+# How often each process looks for purges another process could not make (docs/deploy.md).
+PAGE_CACHE_PURGE_CHECK_SECONDS = float(os.environ.get("PAGE_CACHE_PURGE_CHECK_SECONDS", 2))
 
 # --- reader comments ------------------------------------------------------------------------
 COMMENT_RATE_LIMIT = os.environ.get("COMMENT_RATE_LIMIT", "10/60")  # posts per seconds, per IP
@@ -225,7 +249,34 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("MAX_REQUEST_BYTES", 64 * 1024 * 1024))
+# Request bodies (broadsheet/core/request_limits.py): refused by Content-Length before anything
+# reads them. The first matching prefix sets the limit; staff-only routes keep theirs only for
+# users who may use the admin, and have MAX_REQUEST_BYTES for anyone else.
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", 64 * 1024))
+ADMIN_MAX_REQUEST_BYTES = int(os.environ.get("ADMIN_MAX_REQUEST_BYTES", 8 * 1024 * 1024))
+ADMIN_UPLOAD_MAX_REQUEST_BYTES = int(
+    os.environ.get("ADMIN_UPLOAD_MAX_REQUEST_BYTES", 64 * 1024 * 1024)
+)
+REQUEST_BODY_LIMITS = [
+    ("/comments/", COMMENT_MAX_REQUEST_BYTES, False),
+    ("/admin/images/", ADMIN_UPLOAD_MAX_REQUEST_BYTES, True),
+    ("/admin/documents/", ADMIN_UPLOAD_MAX_REQUEST_BYTES, True),
+    ("/admin/", ADMIN_MAX_REQUEST_BYTES, True),
+]
+# `broadsheet serve` reads each request whole before a thread runs it (broadsheet/core/serving.py):
+# bodies up to this size are buffered, and the headers and buffered body must arrive within
+# REQUEST_READ_TIMEOUT seconds.
+REQUEST_BUFFER_BYTES = int(
+    os.environ.get("REQUEST_BUFFER_BYTES", max(MAX_REQUEST_BYTES, COMMENT_MAX_REQUEST_BYTES))
+)
+REQUEST_READ_TIMEOUT = float(os.environ.get("REQUEST_READ_TIMEOUT", 10))
+# Views that refuse oversized bodies themselves, with their own page (they must be exempt
+# from the CSRF check, so nothing reads the body before them).
+REQUEST_LIMITS_OWN_SIZE_VIEWS = ["broadsheet.comments.views.form_post"]
+# Errors on these paths are JSON with a ``code`` (our own error handlers, the limits above).
+JSON_PATH_PREFIXES = ["/comments/api/"]
+# Django's own check on what it parses (uploaded files go to disk and do not count).
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(MAX_REQUEST_BYTES, ADMIN_MAX_REQUEST_BYTES)
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -266,6 +317,20 @@ ADMIN_INLINE_SCRIPT_PREFIXES = [
     "/admin/workflows/",
 ]
 ADMIN_INLINE_STYLE_PREFIXES = ["/admin/pages/"]
+
+# Admin sign-in: failed attempts allowed per window (seconds), per account and per address
+# (broadsheet/core/login_limits.py). A locked-out moderator can reset the password by e-mail.
+ADMIN_LOGIN_ACCOUNT_LIMIT = os.environ.get("ADMIN_LOGIN_ACCOUNT_LIMIT", "5/900")
+ADMIN_LOGIN_ADDRESS_LIMIT = os.environ.get("ADMIN_LOGIN_ADDRESS_LIMIT", "20/900")
+
+# Outgoing mail (password resets): an SMTP server.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"noreply@{_base_host}")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

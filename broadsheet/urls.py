@@ -8,8 +8,14 @@ from wagtail.admin.views.account import LogoutView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from broadsheet.core.views import AdminLoginView
+from broadsheet.core.views import AdminLoginView, favicon
 from broadsheet.news import feeds, views
+
+# Our own error pages: they never parse the request body again (broadsheet/core/views.py).
+handler400 = "broadsheet.core.views.bad_request"
+handler403 = "broadsheet.core.views.permission_denied"
+handler404 = "broadsheet.core.views.page_not_found"
+handler500 = "broadsheet.core.views.server_error"
 
 urlpatterns = [
     # Wagtail's logout view deletes the session cookie even on the 405 it answers a GET with,
@@ -20,6 +26,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("broadsheet.comments.urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
     path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed_rss"),

@@ -19,6 +19,19 @@ def _plain_static_storage(settings):
     settings.WHITENOISE_AUTOREFRESH = True
 
 
+@pytest.fixture(scope="session")
+def _generations_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("page-cache-generations")
+
+
+@pytest.fixture(autouse=True)
+def _own_generations_file(settings, _generations_dir):
+    # The embedded page cache's purge generations are shared by every process through a file
+    # under var/: parallel test processes get one each, so their purges never meet.
+    if getattr(settings, "PAGE_CACHE_GENERATIONS_FILE", None):
+        settings.PAGE_CACHE_GENERATIONS_FILE = str(_generations_dir / "generations")
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()

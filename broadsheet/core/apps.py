@@ -7,6 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Broadsheet core"
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
         from broadsheet.core import site_settings
+        from broadsheet.core.converters import IdConverter
 
         site_settings.connect_receivers()
+        # <id:...> in any URL pattern: a database id of at most 18 digits (core/converters.py).
+        register_converter(IdConverter, "id")

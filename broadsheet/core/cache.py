@@ -1,16 +1,23 @@
-"""A Redis cache that degrades instead of failing when Redis is unreachable.
+"""A Redis cache that degrades instead of failing when Redis is unreachable or hangs.
 
-Invariant: the cache never holds the only copy of anything (comments live in the database), so
-when Redis is down every call behaves as a miss: ``get`` returns the default, writes are
-dropped, ``add`` reports a first write (rate limits are then not enforced) and ``incr`` raises
-``ValueError`` as for a missing key. Each failure is logged; redis-py reconnects by itself once
-Redis is back.
+Invariants:
+- The cache never holds the only copy of anything (comments live in the database), so when
+  Redis is down every call behaves as a miss: ``get`` returns the default, writes are
+  dropped, ``add`` reports a first write (rate limits are then not enforced) and ``incr``
+  raises ``ValueError`` as for a missing key.
+- A Redis that accepts connections but does not answer costs one socket timeout
+  (``settings.REDIS_TIMEOUT``, tens of milliseconds), not one per call: after a failure the
+  circuit opens and every call skips Redis for ``settings.REDIS_BREAKER_SECONDS``; the first
+  call after that tries again (and closes the circuit if Redis answers).
+- Each opening of the circuit is logged once; redis-py reconnects by itself.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 
+from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -20,8 +27,8 @@ logger = logging.getLogger(__name__)
 _DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
-def _warn(operation: str) -> None:
-    logger.warning("cache unavailable during %s; continuing without it", operation)
+class CacheSkipped(RedisConnectionError):
+    """Raised by the ``*_or_raise`` calls while the circuit is open (Redis was not asked)."""
 
 
 class _ReusedClientRedisCacheClient(RedisCacheClient):
@@ -48,79 +55,105 @@ class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _ReusedClientRedisCacheClient
+        self._skip_until = 0.0
 
-    def get(self, key, default=None, version=None):
+    # -- the circuit breaker --
+    def available(self) -> bool:
+        """False while the circuit is open: calls skip Redis and behave as if it were down."""
+        return time.monotonic() >= self._skip_until
+
+    def _failed(self, operation: str) -> None:
+        seconds = float(getattr(settings, "REDIS_BREAKER_SECONDS", 5))
+        was_closed = self.available()
+        self._skip_until = time.monotonic() + seconds
+        if was_closed:
+            logger.warning(
+                "cache unavailable during %s; skipping it for %.1f s", operation, seconds
+            )
+
+    def _guarded(self, operation: str, call, default):
+        if not self.available():
+            return default
         try:
-            return super().get(key, default, version)
+            return call()
         except _DOWN:
-            _warn("get")
+            self._failed(operation)
             return default
 
-    def get_many(self, keys, version=None):
+    def _or_raise(self, operation: str, call):
+        if not self.available():
+            raise CacheSkipped(f"cache skipped during {operation} (circuit open)")
         try:
-            return super().get_many(keys, version)
+            return call()
         except _DOWN:
-            _warn("get_many")
-            return {}
+            self._failed(operation)
+            raise
+
+    # -- the cache API --
+    def get(self, key, default=None, version=None):
+        return self._guarded(
+            "get", lambda: super(ResilientRedisCache, self).get(key, default, version), default
+        )
+
+    def get_many(self, keys, version=None):
+        return self._guarded(
+            "get_many", lambda: super(ResilientRedisCache, self).get_many(keys, version), {}
+        )
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set(key, value, timeout, version)
-        except _DOWN:
-            _warn("set")
+        return self._guarded(
+            "set", lambda: super(ResilientRedisCache, self).set(key, value, timeout, version), None
+        )
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().add(key, value, timeout, version)
-        except _DOWN:
-            _warn("add")
-            return True
+        return self._guarded(
+            "add", lambda: super(ResilientRedisCache, self).add(key, value, timeout, version), True
+        )
 
     def add_or_raise(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         """``add`` that raises when Redis does not answer, for writes that must not be lost."""
-        return super().add(key, value, timeout, version)
+        return self._or_raise(
+            "add", lambda: super(ResilientRedisCache, self).add(key, value, timeout, version)
+        )
 
     def incr_or_raise(self, key, delta=1, version=None):
         """``incr`` that raises ``ConnectionError`` (not ``ValueError``) when Redis is down."""
-        return super().incr(key, delta, version)
+        return self._or_raise(
+            "incr", lambda: super(ResilientRedisCache, self).incr(key, delta, version)
+        )
 
     def incr(self, key, delta=1, version=None):
-        try:
-            return super().incr(key, delta, version)
-        except _DOWN:
-            _warn("incr")
-            raise ValueError(f"Key '{key}' not available: cache unreachable") from None
+        missing = object()
+        value = self._guarded(
+            "incr", lambda: super(ResilientRedisCache, self).incr(key, delta, version), missing
+        )
+        if value is missing:
+            raise ValueError(f"Key '{key}' not available: cache unreachable")
+        return value
 
     def delete(self, key, version=None):
-        try:
-            return super().delete(key, version)
-        except _DOWN:
-            _warn("delete")
-            return False
+        return self._guarded(
+            "delete", lambda: super(ResilientRedisCache, self).delete(key, version), False
+        )
 
     def delete_many(self, keys, version=None):
-        try:
-            return super().delete_many(keys, version)
-        except _DOWN:
-            _warn("delete_many")
+        return self._guarded(
+            "delete_many", lambda: super(ResilientRedisCache, self).delete_many(keys, version), None
+        )
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set_many(data, timeout, version)
-        except _DOWN:
-            _warn("set_many")
-            return list(data)
+        return self._guarded(
+            "set_many",
+            lambda: super(ResilientRedisCache, self).set_many(data, timeout, version),
+            list(data),
+        )
 
     def has_key(self, key, version=None):
-        try:
-            return super().has_key(key, version)
-        except _DOWN:
-            _warn("has_key")
-            return False
+        return self._guarded(
+            "has_key", lambda: super(ResilientRedisCache, self).has_key(key, version), False
+        )
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().touch(key, timeout, version)
-        except _DOWN:
-            _warn("touch")
-            return False
+        return self._guarded(
+            "touch", lambda: super(ResilientRedisCache, self).touch(key, timeout, version), False
+        )

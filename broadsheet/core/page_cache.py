@@ -14,8 +14,17 @@ Invariants:
   runs; otherwise the middleware, the outermost one, answers it before the rest of the stack.
   What is stored is the response as the whole stack left it, security headers included.
 - Purging also tells the front cache (Varnish or a CDN) through Wagtail's frontend cache.
-- A purge that cannot reach the cache is not forgotten: the path is kept in this process,
-  served uncached here, and purged again on the next request once the cache answers.
+- Without a shared cache (the embedded default: pages in each process's memory) the
+  generations live in a file under ``var/`` that every process maps
+  (``settings.PAGE_CACHE_GENERATIONS_FILE``, ``broadsheet.core.generations``), so a purge made
+  by another process (cron's ``broadsheet maintenance``, ``broadsheet shell``) reaches this
+  one's pages at once. A hit then costs the read of eight bytes of that map and one lookup in
+  memory.
+- A purge that cannot reach the cache is not forgotten: the path is kept in this process
+  (served uncached here) and in the database (``PendingPurge``), and purged again by whichever
+  process next serves a cacheable page with the cache answering: every process reads the
+  table at most every ``settings.PAGE_CACHE_PURGE_CHECK_SECONDS``, and at its first request.
+  So a rejected comment never outlives a recycled worker, nor a cron job that purged.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -30,7 +40,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
+
+from broadsheet.core import generations
+from broadsheet.core.client_ip import drop_untrusted_scheme_headers
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +52,7 @@ PAGE_CACHE_SECONDS = 300
 _PREFIX = "pagecache"
 _unpurged: set[str] = set()
 _unpurged_lock = threading.Lock()
+_next_check = 0.0  # monotonic time of the next look at the database's pending purges
 _UNCACHED_PREFIXES = ("/admin/", "/comments/", "/documents/", "/static/")
 
 
@@ -96,15 +111,20 @@ def _lookup(request: HttpRequest) -> _Lookup | None:
     except DisallowedHost:
         # Never a cached page: the stack below answers 400, with its security headers.
         return None
-    generation_key = _generation_key(request.path)
     page_key = _page_key(request.scheme, request.path, request.META.get("QUERY_STRING", ""))
+    shared_file = settings.PAGE_CACHE_GENERATIONS_FILE
     try:
-        found = cache.get_many([generation_key, page_key])
+        if shared_file:
+            generation = generations.current(shared_file, request.path)
+            entry = cache.get(page_key)
+        else:
+            generation_key = _generation_key(request.path)
+            found = cache.get_many([generation_key, page_key])
+            generation = found.get(generation_key) or 0
+            entry = found.get(page_key)
     except Exception:  # a cache outage must not take pages down
         logger.warning("page cache unavailable", exc_info=True)
         return None
-    generation = found.get(generation_key) or 0
-    entry = found.get(page_key)
     if entry is not None and entry[0] == generation:
         return _Lookup(page_key, generation, headers=entry[1], content=entry[2])
     return _Lookup(page_key, generation)
@@ -117,8 +137,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if _unpurged:
-            _retry_purges()
+        if (_unpurged or _check_due()) and _cacheable_request(request):
+            _retry_purges(from_database=_check_due())
         found = _lookup(request)
         if found is None:
             return self.get_response(request)
@@ -151,7 +171,8 @@ class PageCacheWSGI:
         self.application = application
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        if _unpurged or not settings.PAGE_CACHE_ENABLED:
+        drop_untrusted_scheme_headers(environ)
+        if _unpurged or _check_due() or not settings.PAGE_CACHE_ENABLED:
             return self.application(environ, start_response)
         found = _lookup(WSGIRequest(environ))
         environ[_LOOKUP_ENVIRON_KEY] = found
@@ -163,6 +184,10 @@ class PageCacheWSGI:
 
 def _bump_generation(path: str) -> None:
     """Raise the path's generation; raises if the cache cannot be written."""
+    shared_file = settings.PAGE_CACHE_GENERATIONS_FILE
+    if shared_file:
+        generations.bump(shared_file, path)
+        return
     key = _generation_key(path)
     add = getattr(cache, "add_or_raise", cache.add)
     incr = getattr(cache, "incr_or_raise", cache.incr)
@@ -174,31 +199,75 @@ def _bump_generation(path: str) -> None:
         cache.set(key, 1, None)
 
 
-def _purge_app_cache(paths: Iterable[str]) -> None:
-    """Raise each path's generation; paths the cache could not take are kept for a retry."""
+def _purge_app_cache(paths: Iterable[str]) -> list[str]:
+    """Raise each path's generation; return the paths the cache could not take."""
     failed = []
     for path in paths:
         try:
             _bump_generation(path)
         except Exception:
             failed.append(path)
-    if failed:
-        logger.warning("page cache purge failed for %s; will retry", failed)
-        with _unpurged_lock:
-            _unpurged.update(failed)
+    return failed
 
 
-def _retry_purges() -> None:
+def _remember(paths: list[str]) -> None:
+    """Keep failed purges in this process and in the database, for whoever comes next."""
+    logger.warning("page cache purge failed for %s; will retry", paths)
+    with _unpurged_lock:
+        _unpurged.update(paths)
+    from broadsheet.core.models import PendingPurge
+
+    try:
+        with transaction.atomic():
+            PendingPurge.objects.bulk_create(
+                [PendingPurge(path=path) for path in paths], ignore_conflicts=True
+            )
+    except DatabaseError:
+        logger.warning("could not record pending purges %s", paths, exc_info=True)
+
+
+def _check_due() -> bool:
+    """Whether this process should look at the database's pending purges now."""
+    return settings.PAGE_CACHE_ENABLED and time.monotonic() >= _next_check
+
+
+def _retry_purges(*, from_database: bool) -> None:
+    """Purge again what this process remembers and, if asked, what the database holds."""
+    global _next_check
     with _unpurged_lock:
         paths = list(_unpurged)
         _unpurged.clear()
-    _purge_app_cache(paths)
+    stored: list[str] = []
+    if from_database:
+        _next_check = time.monotonic() + settings.PAGE_CACHE_PURGE_CHECK_SECONDS
+        from broadsheet.core.models import PendingPurge
+
+        try:
+            stored = list(PendingPurge.objects.values_list("path", flat=True)[:1000])
+        except DatabaseError:  # not migrated yet, or the database is away: next time
+            logger.debug("pending purges unreadable", exc_info=True)
+    todo = list(dict.fromkeys(paths + stored))
+    if not todo:
+        return
+    failed = _purge_app_cache(todo)
+    with _unpurged_lock:
+        _unpurged.update(failed)
+    done = [path for path in todo if path not in failed]
+    if done:
+        from broadsheet.core.models import PendingPurge
+
+        try:
+            PendingPurge.objects.filter(path__in=done).delete()
+        except DatabaseError:
+            logger.warning("could not clear pending purges", exc_info=True)
 
 
 def purge_paths(paths: Iterable[str]) -> None:
     """Drop every cached variant of ``paths`` in the app cache and the front cache."""
     paths = list(dict.fromkeys(paths))
-    _purge_app_cache(paths)
+    failed = _purge_app_cache(paths)
+    if failed:
+        _remember(failed)
     if settings.WAGTAILFRONTENDCACHE:
         from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 

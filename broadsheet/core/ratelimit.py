@@ -43,3 +43,40 @@ def hit(scope: str, identity: str, rate: Rate, *, now: float | None = None) -> b
     except Exception:
         logger.warning("rate limit cache unavailable; not enforcing %s", scope, exc_info=True)
         return True
+
+
+def _failure_key(scope: str, identity: str, rate: Rate, now: float) -> tuple[str, int]:
+    window = int(now // rate.window)
+    return f"rl:{scope}:{identity}:{window}", (window + 1) * rate.window
+
+
+def refused_until(scope: str, identity: str, rate: Rate, *, now: float | None = None) -> float:
+    """When ``identity`` may try again (a Unix time), or 0 if it has failures left now.
+
+    Only failures are counted (``count_failure``), so reading costs one cache lookup and
+    counts nothing.
+    """
+    if rate.limit <= 0:
+        return 0.0
+    now = now if now is not None else time.time()
+    key, window_end = _failure_key(scope, identity, rate, now)
+    try:
+        failures = cache.get(key) or 0
+    except Exception:
+        logger.warning("rate limit cache unavailable; not enforcing %s", scope, exc_info=True)
+        return 0.0
+    return float(window_end) if failures >= rate.limit else 0.0
+
+
+def count_failure(scope: str, identity: str, rate: Rate, *, now: float | None = None) -> None:
+    """Count one failure (a wrong password) against ``identity`` in the current window."""
+    if rate.limit <= 0:
+        return
+    key, _ = _failure_key(scope, identity, rate, now if now is not None else time.time())
+    try:
+        if not cache.add(key, 1, rate.window + 1):
+            cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, rate.window + 1)
+    except Exception:
+        logger.warning("rate limit cache unavailable; not counting %s", scope, exc_info=True)

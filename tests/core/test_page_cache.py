@@ -77,11 +77,24 @@ def test_static_files_and_reader_endpoints_skip_the_page_cache(client, article):
 # --- in front of Django: broadsheet.wsgi ---------------------------------------------------
 
 
-def _wsgi(path: str, *, method: str = "GET", host: str = "localhost", cookie: str = ""):
-    """One request through ``broadsheet.wsgi.application``: ``(status, headers, body)``."""
-    from broadsheet.wsgi import application
+def _wsgi(
+    path: str,
+    *,
+    method: str = "GET",
+    host: str = "localhost",
+    cookie: str = "",
+    extra: dict | None = None,
+    application=None,
+):
+    """One request through ``broadsheet.wsgi.application``: ``(status, headers, body)``.
 
-    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "HTTP_HOST": host}
+    ``application``: another one, e.g. ``fresh_wsgi()`` for a test that changes settings the
+    middleware reads when it is built (``SECURE_SSL_REDIRECT``).
+    """
+    if application is None:
+        from broadsheet.wsgi import application
+
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "HTTP_HOST": host, **(extra or {})}
     if cookie:
         environ["HTTP_COOKIE"] = cookie
     setup_testing_defaults(environ)
@@ -104,6 +117,15 @@ def _wsgi(path: str, *, method: str = "GET", host: str = "localhost", cookie: st
     return answer["status"], answer["headers"], body
 
 
+def fresh_wsgi():
+    """The WSGI front over a new Django handler, built with the settings in force now."""
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from broadsheet.core.page_cache import PageCacheWSGI
+
+    return PageCacheWSGI(WSGIHandler())
+
+
 def test_the_wsgi_front_answers_hits_before_django(article, django_assert_num_queries):
     status, headers, body = _wsgi(article.url)
     assert (status, headers["X-Page-Cache"]) == ("200 OK", "miss")
@@ -124,3 +146,31 @@ def test_the_wsgi_front_passes_on_what_it_must_not_answer(article, settings):
     assert status.startswith("400") and "Content-Security-Policy" in headers
     posted = _wsgi(article.url, method="POST")
     assert posted[0].startswith("403") and "X-Page-Cache" not in posted[1]  # CSRF, not the page
+
+
+# --- redirects: never stored, whatever the scheme -------------------------------------------
+
+
+def test_a_plain_http_redirect_is_never_served_to_https_readers(article, settings):
+    """The 301 to HTTPS a plain-HTTP request gets must not reach HTTPS readers (cached loop)."""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    plain = {"HTTP_X_FORWARDED_PROTO": "http", "REMOTE_ADDR": "127.0.0.1"}
+    secure = {"HTTP_X_FORWARDED_PROTO": "https", "REMOTE_ADDR": "127.0.0.1"}
+    app = fresh_wsgi()
+    for _ in range(2):
+        status, headers, _ = _wsgi(article.url, extra=plain, application=app)
+        assert status.startswith("301") and "X-Page-Cache" not in headers
+    status, headers, _ = _wsgi(article.url, extra=secure, application=app)
+    assert (status, headers["X-Page-Cache"]) == ("200 OK", "miss")
+    status, headers, _ = _wsgi(article.url, extra=secure, application=app)
+    assert (status, headers["X-Page-Cache"]) == ("200 OK", "hit")
+    assert _wsgi(article.url, extra=plain, application=app)[0].startswith("301")
+
+
+def test_redirects_are_never_cached(client, article):
+    without_slash = article.url.rstrip("/")
+    for _ in range(2):
+        response = client.get(without_slash)
+        assert response.status_code == 301 and "X-Page-Cache" not in response

@@ -7,11 +7,39 @@ process shares one cache and the worker count follows the CPU count.
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
 import sys
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+
+def check_bind(bind: str) -> None:
+    """Raise ``CommandError`` with what to do when ``HOST:PORT`` cannot be listened on.
+
+    Checked before anything is printed or executed, so a port already taken is said first
+    and plainly, not after "Serving on ..." as gunicorn's own errors.
+    """
+    host, _, port = bind.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    try:
+        port_number = int(port)
+    except ValueError:
+        raise CommandError(f"--bind {bind!r}: expected HOST:PORT, e.g. 127.0.0.1:8000") from None
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port_number))
+        except OSError as error:
+            raise CommandError(
+                f"Cannot listen on {host}:{port_number}: {error.strerror}. Another server is "
+                f"probably using it: stop it, or choose another port, e.g. "
+                f"`make demo BIND={host}:{port_number + 1}` or "
+                f"`broadsheet serve --bind {host}:{port_number + 1}`."
+            ) from None
 
 
 def gunicorn_argv(*, bind: str, workers: int | None, threads: int | None) -> list[str]:
@@ -32,8 +60,10 @@ def gunicorn_argv(*, bind: str, workers: int | None, threads: int | None) -> lis
         str(workers),
         "--threads",
         str(threads),
+        # gthread, but a request is read whole in the worker's main loop before a thread
+        # runs it: slow clients hold no thread (broadsheet/core/serving.py).
         "--worker-class",
-        "gthread" if threads > 1 else "sync",
+        "broadsheet.core.serving.BufferingThreadWorker",
         "--max-requests",
         "20000",
         "--max-requests-jitter",
@@ -42,8 +72,10 @@ def gunicorn_argv(*, bind: str, workers: int | None, threads: int | None) -> lis
         "20",
         "--access-logfile",
         os.environ.get("ACCESS_LOG", "-") or "-",
+        # The same peers as the app believes (none by default): gunicorn would otherwise
+        # take X-Forwarded-Proto from 127.0.0.1, whoever is behind it.
         "--forwarded-allow-ips",
-        ",".join(settings.TRUSTED_PROXIES) or "127.0.0.1",
+        ",".join(str(ipaddress.ip_network(p, strict=False)) for p in settings.TRUSTED_PROXIES),
     ]
 
 
@@ -59,6 +91,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, bind: str, workers, threads, no_collectstatic: bool, **options):
+        check_bind(bind)
         if not no_collectstatic:
             from django.core.management import call_command
 
