@@ -90,7 +90,13 @@ class Comment(models.Model):
             models.Index(fields=["status", "-risk", "created_at", "id"], name="comment_queue_risk"),
             # The article page: one page of the threads with approved comments, in order, read
             # from the index alone (selectors.public_comment_page).
-            models.Index("article", "status", Coalesce("thread", "id"), name="comment_thread_page"),
+            models.Index(
+                "article",
+                "status",
+                "thread_started_at",
+                Coalesce("thread", "id"),
+                name="comment_thread_page",
+            ),
             models.Index(fields=["client_ip", "created_at"], name="comment_client"),
             # Screening: copies of a recent comment, a commenter's history.
             models.Index(fields=["duplicate_key", "created_at"], name="comment_duplicate"),

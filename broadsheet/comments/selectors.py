@@ -107,7 +107,8 @@ class CommentPage:
 _PUBLIC_FIELDS = ("pk", "parent_id", "author_name", "text", "created_at")  # PublicComment
 
 # One page of threads: the roots of the threads that have an approved comment, in order, from
-# the ``comment_thread_page`` index alone; then every comment of those threads, whose name and
+# the ``comment_thread_page`` index alone; then every comment of those threads (by primary key
+# and by the thread's index, never a scan of the article's comments), whose name and
 # text are read only when approved (the others are shown as removed, if they have approved
 # replies, and never with what they said).
 _PAGE_SQL = """
@@ -121,8 +122,7 @@ SELECT id, parent_id, COALESCE(thread_id, id), thread_started_at, status,
        CASE WHEN status = %s THEN text ELSE '' END,
        created_at
 FROM {comments}
-WHERE article_id = %s
-  AND (id IN (SELECT root FROM page) OR thread_id IN (SELECT root FROM page))
+WHERE id IN (SELECT root FROM page) OR thread_id IN (SELECT root FROM page)
 ORDER BY created_at, id
 """
 _THREADS_SQL = """
@@ -146,7 +146,7 @@ def _moment(value) -> datetime:
 
 def _page_rows(article_id: int, *, offset: int, limit: int) -> list[tuple]:
     approved = CommentStatus.APPROVED
-    params = [article_id, approved, limit, offset, approved, approved, article_id]
+    params = [article_id, approved, limit, offset, approved, approved]
     with connection.cursor() as cursor:
         cursor.execute(_sql(_PAGE_SQL), params)
         return cursor.fetchall()

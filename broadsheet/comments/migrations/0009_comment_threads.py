@@ -84,6 +84,7 @@ class Migration(migrations.Migration):
             index=models.Index(
                 models.F("article"),
                 models.F("status"),
+                models.F("thread_started_at"),
                 django.db.models.functions.comparison.Coalesce("thread", "id"),
                 name="comment_thread_page",
             ),
