@@ -69,7 +69,7 @@ def _render(
     parts.append(
         f'<li class="comment" id="comment-{pk}">\n'
         f'  <article aria-label="Comment by {name}">\n'
-        f'    <p class="comment-meta"><span class="comment-author">{name}</span> &middot; '
+        f'    <p class="comment-meta"><bdi class="comment-author">{name}</bdi> &middot; '
         f'<time datetime="{iso}">{shown}</time></p>\n'
         f'    <div class="comment-text">{text}</div>'
     )

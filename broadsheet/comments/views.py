@@ -83,7 +83,8 @@ def api_comments(request: HttpRequest, article_id: int) -> JsonResponse:
             raise CommentError("unsupported_media_type", "Send JSON.", status=415)
         try:
             data = json.loads(request.body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            # RecursionError: arrays or objects nested too deeply for the parser.
             raise CommentError("invalid_json", "The request body is not valid JSON.") from None
         if not isinstance(data, dict):
             raise CommentError("invalid_json", "The request body must be a JSON object.")

@@ -373,3 +373,34 @@ def test_comment_threads_are_paginated_with_constant_queries(
     with django_assert_max_num_queries(10):
         html = client.get(article.url + "?comments=1").content.decode()
     assert "root 006" in html
+
+
+def test_names_made_of_invisible_characters_are_refused(client, article):
+    for name in ["\u200b", "\u3164", "\u2800\u2800", "\u202e\u202c", " \u200d "]:
+        response = post_json(client, article, author_name=name)
+        assert response.status_code == 400, repr(name)
+        assert response.json()["error"]["code"] == "name_invisible"
+    assert not Comment.objects.exists()
+
+
+def test_names_are_isolated_so_they_cannot_reorder_what_follows(client, article, admin_user):
+    liar = "\u202eroti\u200bdE ehT"  # an override left open: reverses the date after it
+    approved(article, author_name=liar, text="Trust me.")
+    html = client.get(article.url).content.decode()
+    assert f'<bdi class="comment-author">{liar}</bdi>' in html
+
+
+def test_json_nested_too_deeply_is_a_400(client, article):
+    body = "[" * 1000 + "]" * 1000
+    response = client.post(
+        f"/comments/api/articles/{article.pk}/", body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_json"
+
+
+def test_an_article_id_of_twenty_digits_is_a_404_not_a_500(client, admin_client):
+    huge = "9" * 20
+    assert client.get(f"/comments/api/articles/{huge}/").status_code == 404
+    assert client.get(f"/comments/articles/{huge}/post/").status_code == 404
+    assert admin_client.get(f"/admin/comments/{huge}/").status_code == 404

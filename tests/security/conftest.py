@@ -326,9 +326,11 @@ def public_page_comments(root: Element) -> dict[int, ShownComment]:
     """The comments of an article page (``li.comment``), keyed by id."""
     shown = {}
     for item in root.find_all("li", cls="comment"):
+        if "comment-removed" in item.classes:  # a removed comment's place: nothing it said
+            continue
         pk = int(item.attr("id").removeprefix("comment-"))
         article = item.find("article")
-        author = article.find("span", cls="comment-author")
+        author = article.find("bdi", cls="comment-author")
         text = article.find("div", cls="comment-text")
         reply = article.find("a", cls=None, data_reply=str(pk))
         labels = {"aria-label": article.attr("aria-label")}
@@ -361,7 +363,7 @@ def queue_comments(root: Element) -> dict[int, ShownComment]:
             element=row,
             labels={"aria-label": row.attr("aria-label")},
             text_markup=[m for m in _markup(text) if m != "mark['class', 'title']"],
-            name_markup=_markup(name),
+            name_markup=[m for m in _markup(name) if m != "bdi[]"],  # the isolating wrapper
         )
     return shown
 
@@ -389,7 +391,7 @@ def detail_comment(root: Element, pk: int) -> ShownComment:
         text=text.text(),
         element=root.find("main") or root,
         text_markup=[m for m in _markup(text) if m != "mark['class', 'title']"],
-        name_markup=_markup(name),
+        name_markup=[m for m in _markup(name) if m != "bdi[]"],
     )
 
 

@@ -280,7 +280,7 @@ def test_the_checks_notice_markup_that_got_through():
     payload = '<img src=x onerror=alert(1)>"><script>alert(2)</script>'
     unescaped = (
         f'<li class="comment" id="comment-1"><article aria-label="Comment by {payload}">'
-        f'<p class="comment-meta"><span class="comment-author">{payload}</span></p>'
+        f'<p class="comment-meta"><bdi class="comment-author">{payload}</bdi></p>'
         f'<div class="comment-text"><p>{payload}</p></div></article></li>'
     )
     page = parse_html(unescaped)

@@ -38,9 +38,30 @@ def _bad_character(value: str, allowed: set[str]) -> str | None:
     return None
 
 
+# Characters that take no visible space of their own but are not Unicode "format" or "space"
+# characters: Hangul fillers, the blank Braille pattern, combining grapheme joiner.
+_BLANK_LOOKALIKES = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u034f"}
+
+
+def is_invisible(value: str) -> bool:
+    """True when nothing in ``value`` would be seen: spaces, format and bidi controls, blanks."""
+    return all(
+        char.isspace()
+        or char in _BLANK_LOOKALIKES
+        or unicodedata.category(char) in ("Cf", "Zs", "Zl", "Zp", "Mn", "Me")
+        for char in value
+    )
+
+
 def check_name(name: str) -> None:
     if not name or not name.strip():
         raise CommentError("name_required", "Please enter your name.", "author_name")
+    if is_invisible(name):
+        raise CommentError(
+            "name_invisible",
+            "Your name is made only of invisible characters; please enter a name people can read.",
+            "author_name",
+        )
     if len(name) > NAME_MAX:
         raise CommentError(
             "name_too_long", f"Your name can be at most {NAME_MAX} characters.", "author_name"

@@ -135,7 +135,7 @@ def _row(row, *, urls, csrf, reasons, next_url, article_url, now) -> str:
         f"</div>\n"
         f'<div class="bs-queue__main">\n'
         f'<p class="bs-queue__meta">\n'
-        f'<strong class="bs-queue__name">{name}</strong>\n'
+        f'<strong class="bs-queue__name"><bdi>{name}</bdi></strong>\n'
         f"{email}\n"
         f'on <a href="{article_url}" target="_blank" rel="noopener noreferrer">'
         f"{escape(comment.article.title)}</a>\n"

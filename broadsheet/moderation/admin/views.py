@@ -309,11 +309,11 @@ urlpatterns = [
     path("rescreen/", RescreenView.as_view(), name="rescreen"),
     path("", QueueView.as_view(), name="queue"),
     path("bulk/", BulkDecisionView.as_view(), name="bulk"),
-    path("<int:comment_id>/", CommentDetailView.as_view(), name="detail"),
+    path("<id:comment_id>/", CommentDetailView.as_view(), name="detail"),
     # One URL per registered action: /admin/comments/<id>/<action>/ (``comments_admin:<action>``).
     *(
         path(
-            f"<int:comment_id>/{action.name}/",
+            f"<id:comment_id>/{action.name}/",
             DecisionView.as_view(),
             {"action": action.name},
             name=action.name,
