@@ -65,12 +65,21 @@ class ScreeningInput:
     ``text`` is what gets published; ``name``, ``email`` and ``url`` are the
     commenter's own details. Only ``text`` is searched for personal data:
     the commenter's e-mail address is supplied to us, not published.
+    ``author_name`` is the name shown with the comment; callers may pass it
+    instead of (or as well as) ``name``: :attr:`display_name` is the one the
+    checks read.
     """
 
     text: str
     name: str = ""
     email: str = ""
     url: str = ""
+    author_name: str = ""
+
+    @property
+    def display_name(self) -> str:
+        """The name readers see: ``author_name`` if given, else ``name``."""
+        return self.author_name or self.name
 
     @lazy
     def normalized(self) -> Normalized:
