@@ -307,14 +307,21 @@ RULES_EN: tuple[Rule, ...] = (
 )
 
 # Turkish, folded: ö→o, ü→u, ş→s, ç→c, ğ→g, ı→i.
-_TR_KILL = alternatives(
-    words(
-        "oldururum oldurecegim oldurcem oldurecem oldurucem oldurecegiz oldururuz olduresim "
-        "oldurmek istiyorum gebertirim gebertecegim gebertcem geberticem gebertecem gebertecegiz "
-        "gebertiriz bicaklarim bicaklayacagim bicaklicam bicaklayacam dograrim dograyacagim "
-        "parcalayacagim"
-    )
+# Single words (each a first-person threat on its own) and phrases are kept apart: a
+# phrase split into words would make "istiyorum" or "öldürmek" a threat by itself.
+_TR_KILL_WORDS = words(
+    "oldururum oldurecegim oldurcem oldurecem oldurucem oldurecegiz oldururuz olduresim "
+    "gebertirim gebertecegim gebertcem geberticem gebertecem gebertecegiz gebertiriz "
+    "bicaklarim bicaklayacagim bicaklicam bicaklayacam dograrim dograyacagim parcalayacagim"
 )
+_TR_KILL_PHRASES = (
+    "oldurmek istiyorum",
+    "oldurmek istiyoruz",
+    "gebertmek istiyorum",
+    "gebertmek istiyoruz",
+    "olduresim geliyor",
+)
+_TR_KILL = alternatives([*_TR_KILL_WORDS, *_TR_KILL_PHRASES])
 _TR_HURT = alternatives(
     words(
         "vururum vuracagim vurcam vuracam vururuz vuracagiz doverim dovecegim dovcem dovecem "
@@ -333,10 +340,7 @@ RULES_TR: tuple[Rule, ...] = (
         rf"\b{_TR_KILL}\b",
         0.95,
         "threat",
-        "oldururum oldurecegim oldurcem oldurecem oldurucem oldurecegiz oldururuz olduresim "
-        "oldurmek gebertirim gebertecegim gebertcem geberticem gebertecem gebertecegiz "
-        "gebertiriz bicaklarim bicaklayacagim bicaklicam bicaklayacam dograrim "
-        "dograyacagim parcalayacagim",
+        " ".join([*_TR_KILL_WORDS, "oldurmek", "gebertmek"]),
     ),
     rule(
         "threat to hurt (tr)",

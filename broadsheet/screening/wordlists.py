@@ -17,6 +17,7 @@ word, whatever the length of the lists.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -41,6 +42,11 @@ BANNED_SCORE = 0.95
 SUSPECT_SCORE = 0.55
 #: A suspect insult aimed at someone ("you idiot", "salaksın").
 ADDRESSED_SCORE = 0.75
+#: A banned vulgar term aimed at nobody ("4 fucking years gone so fast"): a person decides.
+#: Aimed at someone ("fuck you", "fuck off", "you fucking ...") it stays BANNED_SCORE.
+UNAIMED_VULGAR_SCORE = 0.85
+# Words after a vulgar term that aim it at the reader: "fuck off", "siktir git".
+_AIMING_NEXT = frozenset(words("off you u yourself yourselves urself git lan ulan"))
 
 # Words that aim an insult at the reader being answered (English and Turkish).
 _SECOND_PERSON = frozenset(
@@ -287,6 +293,7 @@ class _Index:
             return []
         tokens = norm.tokens
         hits: list[Hit] = []
+        masked_seen: dict[str, _Entry | None] = {}
         first, heads = self.first, self.prefix_heads
         for i, tok in enumerate(tokens):
             words = [tok.text]
@@ -305,7 +312,11 @@ class _Index:
                 for e, last in self._phrase_at(tokens, i, word):
                     hits.append(Hit(e.term, tok.start, tokens[last].end))
             if tok.masked:
-                e = self._masked(tok)
+                # A repeated masked word ("f*ck f*ck ...") is compared with the lists once.
+                if tok.text in masked_seen:
+                    e = masked_seen[tok.text]
+                else:
+                    e = masked_seen[tok.text] = self._masked(tok)
                 if e is not None:
                     hits.append(Hit(e.term, tok.start, tok.end))
             if tok.joined:
@@ -367,8 +378,10 @@ def _shipped() -> WordLists:
 
 
 def _token_range(norm: Normalized, hit: Hit) -> tuple[int, int] | None:
-    idx = [k for k, t in enumerate(norm.tokens) if t.start >= hit.start and t.end <= hit.end]
-    return (idx[0], idx[-1]) if idx else None
+    """First and last token inside the hit; a binary search (tokens are in order)."""
+    first = bisect_left(norm.token_starts, hit.start)
+    last = bisect_right(norm.token_ends, hit.end) - 1
+    return (first, last) if first <= last else None
 
 
 def _addressed(norm: Normalized, hit: Hit) -> bool:
@@ -383,6 +396,15 @@ def _addressed(norm: Normalized, hit: Hit) -> bool:
         return True
     word = tokens[last].text
     return len(word) > 4 and word.endswith(_TR_YOU_ARE)
+
+
+def _aimed_by_next(norm: Normalized, hit: Hit) -> bool:
+    """The word after the hit aims it at the reader ("fuck off", "siktir git")."""
+    span = _token_range(norm, hit)
+    if span is None:
+        return False
+    tokens = norm.tokens
+    return span[1] + 1 < len(tokens) and tokens[span[1] + 1].text in _AIMING_NEXT
 
 
 def _aimed(norm: Normalized, hit: Hit) -> bool:
@@ -407,10 +429,12 @@ def _aimed(norm: Normalized, hit: Hit) -> bool:
         return True
     if after[:1] in (["you"], ["u"]) and after[1:2] in (["are"], ["r"], ["re"], []):
         return True
-    start = tokens[first].start
-    before = norm.text[:start].rstrip()
+    text = norm.text
+    k = tokens[first].start - 1
+    while k >= 0 and text[k].isspace():  # (each hit looks back only to the previous word)
+        k -= 1
     end = tokens[last].end
-    opens = not before or before[-1] in ".!?\n"
+    opens = k < 0 or text[k] in ".!?\n"
     return opens and norm.text[end : end + 1] in (",", "!", ".", "")
 
 
@@ -426,8 +450,9 @@ def findings_for(norm: Normalized, lists: WordLists) -> list[Finding]:
     by_term: dict[Term, list[Hit]] = {}
     for hit in lists.find(norm):
         same = by_term.setdefault(hit.term, [])
-        # One occurrence can be reached twice (a whole word and a stem inside it).
-        if not any(h.start < hit.end and hit.start < h.end for h in same):
+        # One occurrence can be reached twice (a whole word and a stem inside it), one after
+        # the other: comparing with the last hit keeps this linear.
+        if not same or not (same[-1].start < hit.end and hit.start < same[-1].end):
             same.append(hit)
     out = []
     for term, hits in by_term.items():
@@ -438,6 +463,12 @@ def findings_for(norm: Normalized, lists: WordLists) -> list[Finding]:
                 continue
         first = hits[0]
         score = BANNED_SCORE if term.severity == "banned" else SUSPECT_SCORE
+        if (
+            term.severity == "banned"
+            and term.category == "vulgar"
+            and not any(_addressed(norm, h) or _aimed_by_next(norm, h) for h in hits)
+        ):
+            score = UNAIMED_VULGAR_SCORE
         if (
             term.severity == "suspect"
             and term.category == "insult"
@@ -458,7 +489,7 @@ def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
     """Banned and suspect terms in the text, and in the commenter's name."""
     lists = ctx.wordlists
     found = findings_for(inp.normalized, lists)
-    if inp.name:
-        for f in findings_for(normalize(inp.name), lists):
+    if inp.display_name:
+        for f in findings_for(normalize(inp.display_name), lists):
             found.append(Finding(f.check, f.category, f.score, f"in the name: {f.detail}", 0, 0))
     return found
