@@ -11,10 +11,17 @@ Signals and their scores (category ``spam`` unless noted):
   "click here", Turkish "bahis sitesi", "deneme bonusu"): 0.6 to 0.8;
 - shouting (mostly capitals on a long text): 0.2, evidence only; long runs of one
   character: 0.2; one word four times in a row: 0.4;
-- the same text (compared normalised) posted recently on the site: 0.7;
-- :data:`CLIENT_BURST` or more recent posts from the same client: 0.5 (0.8 at triple);
+- self-promotion without a link ("check out my channel", "subscribe and I'll
+  subscribe back", "sub4sub") and like-bait ("thumbs up if", "like if you agree"): 0.5;
+- the same text (compared normalised) posted recently on the site: 0.7; a variant of
+  one (sharing a near-duplicate band, ``nearduplicates.py``): 0.45;
+- many recent posts from the same client: a weak flood signal rising from 0.05 at
+  :data:`CLIENT_BURST` to :data:`FLOOD_MAX` at :data:`CLIENT_FLOOD`. Honest readers
+  post several comments, and whole offices share one address behind a proxy, so it
+  never asks for review by itself; it only adds to other evidence;
 - a spammer's name (a link or an offer in the name field): 0.6;
-- a comment that is nothing but a link: ``off_topic`` 0.45.
+- a comment that is nothing but a link: ``off_topic`` 0.45, which with the link itself
+  asks for review.
 
 Allowed domains never count as links. Each signal is one finding, so the
 moderator sees every reason; the pipeline combines them.
@@ -30,7 +37,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from broadsheet.screening.normalize import normalize
+from broadsheet.screening import nearduplicates
+from broadsheet.screening.normalize import Normalized, normalize
 from broadsheet.screening.rules import Rule, rule, run_rules
 from broadsheet.screening.types import Finding, ScreeningInput
 
@@ -41,6 +49,9 @@ MAX_LINKS = 2
 CLIENT_BURST = 5
 # Posts from one client beyond which more change nothing: callers may count up to here only.
 CLIENT_FLOOD = 3 * CLIENT_BURST
+#: The flood signal's strongest score: under the review threshold on its own.
+FLOOD_MAX = 0.3
+NEAR_DUPLICATE_SCORE = 0.45
 #: Texts shorter than this (normalised) are too common to call duplicates ("Well said!").
 MIN_DUPLICATE_CHARS = 40
 
@@ -125,12 +136,14 @@ OFFER_RULES: tuple[Rule, ...] = (
         r"crypto|money|investment)\b|\bguaranteed\W+(?:profit|returns?|income)\b|\b"
         r"(?:recover|recovery\W+of)\W+(?:your\W+)?(?:lost|stolen|scammed)\W+(?:funds|bitcoin|"
         r"crypto|money)\b|\bkripto\W+(?:sinyal\w*|yatirim\W+grubu)\b|\bgarantili\W+kazanc\b|"
-        r"\bgunluk\W+(?:\d+\W+)?(?:tl\W+)?kazanc\b|\bikiye\W+katl\w*|\b(?:iki|uc)\W+katina\W+"
-        r"cikar\w*",
+        r"\bgunluk\W+(?:\d+\W+)?(?:tl\W+)?kazanc\b|"
+        # "paranizi ikiye katlayin" is an offer; "faturalar ikiye katlandi" is news (folded).
+        r"\b(?:para\w*|yatirim\w*|birikim\w*|bitcoin\w*|kripto\w*|sermaye\w*)\W+(?:\w+\W+){0,2}?"
+        r"(?:ikiye|iki|uc)\W+(?:katla(?!n)\w*|katina\W+cikar\w*)",
         0.8,
         "spam",
         "bitcoin btc crypto cryptocurrency ethereum eth usdt forex binary double triple "
-        "guaranteed recover recovery kripto garantili gunluk",
+        "guaranteed recover recovery kripto garantili gunluk ikiye iki uc",
     ),
     rule(
         "advertising call to action",
@@ -151,6 +164,32 @@ OFFER_RULES: tuple[Rule, ...] = (
         "click visit check subscribe follow dm whatsapp telegram email instagram followers seo "
         "backlink backlinks limited offer guaranteed singles onlyfans linke tikla takipci "
         "biodaki profilimdeki bio grubumuza kanalimiza join evden ayda",
+    ),
+    rule(
+        "self-promotion",
+        r"\b(?:check\W+out|visit|watch|see|look\W+at)\W+(?:my|our)\W+(?:new\W+|latest\W+|"
+        r"youtube\W+|yt\W+|music\W+|own\W+)?(?:channel|vlog|videos?|music|songs?|mixtape|"
+        r"blog|page|profile|instagram|insta|tiktok|stream|podcast|store|shop|playlist|covers?)\b|"
+        r"\b(?:subscribe|sub)\W+(?:to\W+(?:me|my\W+\w+)|and\W+i\W*(?:['’]?ll|will)\W+"
+        r"(?:subscribe|sub)|back|4\W*sub)\b|\bsub\W*(?:4|a|for)\W*sub\b|\bfollow\W+(?:me|my)\W+"
+        r"(?:\w+\W+)?(?:back|on|channel|page|instagram|insta|twitter|tiktok)\b|"
+        r"\bi\W*(?:['’]?ll|will)\W+(?:subscribe|sub|follow)\W+(?:back|to\W+you)\b|"
+        r"\b(?:kanalima|kanalimiza|sayfama|profilime|instagramima)\W+(?:\w+\W+)?(?:abone\W+ol|"
+        r"goz\W+at|bak|gel|katil)\w*|\babone\W+ol(?:un|ur\W+musunuz)?\b|"
+        r"\babone\W+olana\W+abone\b|\bgeri\W+takip\b|\btakip\W+edene\W+takip\b",
+        0.5,
+        "spam",
+        "check visit watch see look subscribe sub sub4sub subasub follow kanalima kanalimiza sayfama "
+        "profilime instagramima abone geri takip",
+    ),
+    rule(
+        "like-bait",
+        r"\b(?:thumbs\W+up|like|likes|upvote)\W+(?:this\W+(?:comment\W+)?)?(?:if|so|for)\b|"
+        r"\bwho\W+(?:else\W+)?is\W+(?:still\W+)?(?:watching|listening|here)\W+in\W+\d+|"
+        r"\b(?:begen|like\W+at)\w*\W+(?:eger|eğer|ki)\b|\bbegenirseniz\b|\bbegeni\W+atin\b",
+        0.5,
+        "spam",
+        "thumbs like likes upvote who begen begenin begenirseniz begeni",
     ),
     rule(
         "betting or gambling word",
@@ -229,6 +268,16 @@ def duplicate_key(text: str) -> str:
     that spotting a copy is one indexed lookup instead of a comparison with recent texts.
     """
     return _key_of(fingerprint(text))
+
+
+def near_duplicate_key(text: str) -> str:
+    """Near-duplicate band keys of ``text`` (``nearduplicates.near_duplicate_key``)."""
+    return nearduplicates.near_duplicate_key(text)
+
+
+def input_near_duplicate_key(norm: Normalized) -> str:
+    """:func:`near_duplicate_key` from the normalisation the checks share."""
+    return nearduplicates.input_near_duplicate_key(norm)
 
 
 def input_duplicate_key(inp: ScreeningInput) -> str:
@@ -323,29 +372,48 @@ def _style_findings(inp: ScreeningInput) -> list[Finding]:
 
 def _site_findings(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
     found = []
-    if ctx.recent_texts or ctx.recent_keys:
-        key = input_duplicate_key(inp)
-        if key and key in ctx.recent_duplicate_keys:
+    key = input_duplicate_key(inp) if ctx.recent_texts or ctx.recent_keys else ""
+    if key and key in ctx.recent_duplicate_keys:
+        found.append(
+            Finding("links_spam", "spam", 0.7, "same text posted recently", 0, len(inp.text))
+        )
+    elif ctx.recent_near_keys or ctx.recent_texts:
+        bands = ctx.recent_near_duplicate_bands
+        near = input_near_duplicate_key(inp.normalized)
+        if near and not bands.isdisjoint(near.split()):
+            detail = "variant of a comment posted recently"
             found.append(
-                Finding("links_spam", "spam", 0.7, "same text posted recently", 0, len(inp.text))
+                Finding("links_spam", "spam", NEAR_DUPLICATE_SCORE, detail, 0, len(inp.text))
             )
     n = ctx.recent_posts_from_client
     if n >= CLIENT_BURST:
-        score = 0.8 if n >= CLIENT_FLOOD else 0.5
-        many = f"{CLIENT_FLOOD} or more" if n >= CLIENT_FLOOD else str(n)
-        detail = f"{many} recent posts from this client"
-        found.append(Finding("links_spam", "spam", score, detail, 0, len(inp.text)))
+        found.append(flood_finding(n, len(inp.text)))
     return found
 
 
+def flood_score(n: int) -> float:
+    """The flood signal for ``n`` recent posts from one client: 0 under CLIENT_BURST."""
+    if n < CLIENT_BURST:
+        return 0.0
+    share = min(1.0, (n - CLIENT_BURST) / (CLIENT_FLOOD - CLIENT_BURST))
+    return round(0.05 + (FLOOD_MAX - 0.05) * share, 4)
+
+
+def flood_finding(n: int, length: int) -> Finding:
+    many = f"{CLIENT_FLOOD} or more" if n >= CLIENT_FLOOD else str(n)
+    detail = f"{many} recent posts from this client (flood signal)"
+    return Finding("links_spam", "spam", flood_score(n), detail, 0, length)
+
+
 def _name_findings(inp: ScreeningInput) -> list[Finding]:
-    if not inp.name:
+    name = inp.display_name
+    if not name:
         return []
-    name_norm = normalize(inp.name)
-    spammy = bool(_URL.search(inp.name)) or bool(run_rules(_NAME_RULES, name_norm, "x"))
+    name_norm = normalize(name)
+    spammy = bool(_URL.search(name)) or bool(run_rules(_NAME_RULES, name_norm, "x"))
     if not spammy:
         return []
-    return [Finding("links_spam", "spam", 0.6, f"advertising in the name: {inp.name[:60]!r}", 0, 0)]
+    return [Finding("links_spam", "spam", 0.6, f"advertising in the name: {name[:60]!r}", 0, 0)]
 
 
 def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
