@@ -74,7 +74,7 @@ _CRIME_VERB = (
 _PREDICATE = (
     r"(?:\s+(?i:is|was|['’]s)\s+(?i:a\s+|an\s+|just\s+a\s+|nothing\s+but\s+a\s+|a\s+known\s+|"
     r"a\s+total\s+|a\s+bloody\s+|a\s+dirty\s+|a\s+filthy\s+|a\s+common\s+)?"
-    rf"(?:{_CRIME_NOUN}|(?i:guilty))\b|\s+(?:(?i:only|also|still|even|just|always)\s+)*"
+    rf"(?:{_CRIME_NOUN}|(?i:guilty))\b|\s+(?:(?i:only|also|still|even|just|always)\s+){{0,3}}"
     rf"(?:\w+\s+){{0,1}}?{_CRIME_VERB}\b)"
 )
 # The lookahead lets the engine skip, cheaply, every position no subject can start at.

@@ -268,6 +268,16 @@ class Normalized:
         return frozenset(w[:3] for w in self.words)
 
     @lazy
+    def token_starts(self) -> tuple[int, ...]:
+        """``start`` of each token, in order (for binary searches)."""
+        return tuple(t.start for t in self.tokens)
+
+    @lazy
+    def token_ends(self) -> tuple[int, ...]:
+        """``end`` of each token, in order (tokens do not overlap, so these are sorted)."""
+        return tuple(t.end for t in self.tokens)
+
+    @lazy
     def tokens(self) -> tuple[Token, ...]:
         """Words of ``text`` (letters and digits, with inner masks), in order."""
         text, exact = self.text, self.exact
