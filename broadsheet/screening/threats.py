@@ -278,7 +278,7 @@ RULES_EN: tuple[Rule, ...] = (
         r"(?:in|round\W+the\W+back\W+of)\W+the\W+car\W+park\W+after|"
         r"next\W+time\W+(?:he|she|you|they)\W+(?:writes?|posts?|prints?|publish\w*|comments?)|"
         r"(?:torch|burn|firebomb|petrol\W+bomb|smash\W+up|trash)\W+(?:the\W+)?\w+\W*['’]s\W+"
-        r"(?:car|house|home|office|shop|van))",
+        r"(?:car|house|home|office|shop|van))\b",
         0.75,
         "threat",
         "happens won shame accidents got careful waiting brave tough hard big lesson alone park "
@@ -366,7 +366,7 @@ RULES_TR: tuple[Rule, ...] = (
         r"sikacagim|sikcam)\b|\bkafana\W+(?:bir\W+)?(?:kursun|sikarim|sikacagim|sikcam)\b",
         0.95,
         "threat",
-        "kafani kafana kafanizi boynunu kelleni kellesini girtlagini",
+        "kafan* boynun* kelleni kellesini girtlagin*",
     ),
     rule(
         "threat to break bones (tr)",
@@ -393,7 +393,7 @@ RULES_TR: tuple[Rule, ...] = (
         r"kaninizi\W+dokecegiz|kanini\W+dokecegim)",
         0.9,
         "threat",
-        "kimse sag canli yasatmayacagim yasatmayacagiz yasatmam kaninizi kanini",
+        "kimse sag canli yasatmayacag* yasatmam kaninizi kanini",
     ),
     rule(
         "threat to turn up at the door (tr)",
@@ -461,8 +461,8 @@ RULES_TR: tuple[Rule, ...] = (
         r"yakilmali\W+hepsi|diri\W+diri\W+yakilmali\w*)\b",
         0.8,
         "threat",
-        "asilmali asilmalidir asilsin asmak ipe kursuna vurulmali vurulsun oldurulmeli "
-        "oldurulsun gebertilmeli linc linclensin taslanmali kafasi kellesi yakilmali diri",
+        "asilmali* asilsin* asmak ipe kursuna vurulmali* vurulsun* oldurulmeli* oldurulsun* "
+        "gebertilmeli* linc linclensin taslanmali* kafasi kellesi yakilmali diri",
     ),
     rule(
         "calls for an execution (tr)",
