@@ -77,7 +77,7 @@ _AMOUNT = (
     r"(?:[$£€]\W*\d[\d,.]*\W*k?|"
     r"\d[\d,.]*\W*(?:k\W+)?(?:usd|dollars|pounds|euros|tl|lira|bin\W+tl)\b)"
 )
-_PERIOD = r"(?:(?:a|per|each|every)\W+|/\W*)(?:day|week|month|hour|daily|weekly|monthly)"
+_PERIOD = r"(?:(?:a|per|each|every)\W+|/\W*)(?:day|week|month|hour|daily|weekly|monthly)\b"
 
 OFFER_RULES: tuple[Rule, ...] = (
     # An amount per period is an offer when it is offered: "Earn $500 a day!", "you can
@@ -126,6 +126,7 @@ OFFER_RULES: tuple[Rule, ...] = (
         0.7,
         "spam",
         "casino spins deposit bonus betting bets bet sure fixed matches match tips bete6s ixbet "
+        "bahis* kumar* slot* iddaa* kupon* garantili* guvenilir* yatirimsiz* cevrimsiz* "
         "betwinner mostbet bahis bahiste bonusu kumar slot iddaa kupon kuponu pokies",
     ),
     rule(

@@ -68,7 +68,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:breed|breeding|multiply)\w*\W+like\W+(?:rats|cockroaches|roaches|vermin|insects)\b",
         0.85,
         "hate",
-        "people lot types kind breed breeds breeding multiply multiplying",
+        "people lot types kind breed* multipl*",
         also="vermin cockroaches roaches rats animals parasites subhuman subhumans savages filth "
         "scum plague disease cancer infestation insects maggots lice pigs apes rabbits flies",
     ),
@@ -88,7 +88,8 @@ RULES: tuple[Rule, ...] = (
         r"gerekir|sart|lazimdir|gerekiyor)\b",
         0.9,
         "threat",
-        "gebertmek oldurmek asmak vurmak bogazlamak kesmek linc dizmek yakmak susturmak",
+        "gebertmek oldurmek asmak vurmak bogazlamak kesmek linc dizmek yakmak susturmak "
+        "kafasini kafasina",
         also="lazim gerek gerekir sart lazimdir gerekiyor",
     ),
     rule(
@@ -106,7 +107,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:bu|su|o|sizin\W+gibi|bunlarin\W+gibi)\W+(?:insanlar|adamlar|tipler|millet|"
         r"herifler|gibiler|tayfa|sürü|suru)\w*\W+(?:\w+\W+){0,2}?(?:hasere\w*|parazit\w*|"
         r"asalak\w*|mikrop\w*|hamamboceg\w*|fare\W+gibi|bit\W+gibi|hayvan\W+gibi|"
-        r"ureyorlar|ciftlesiyorlar)",
+        r"ureyorlar|ciftlesiyorlar)\b",
         0.85,
         "hate",
         "bu su o sizin bunlarin",
