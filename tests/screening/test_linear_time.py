@@ -85,7 +85,7 @@ def test_accusations_repeated_adverbs(n):
     _ = inp.normalized
     start = time.perf_counter()
     accusations.check(inp, ScreeningContext())
-    assert time.perf_counter() - start < 0.05 + n * 20e-6
+    assert time.perf_counter() - start < 0.1 + n * 60e-6
 
 
 def test_whole_pipeline_on_the_worst_inputs():
