@@ -104,6 +104,7 @@ def _search_en(part: str) -> re.Match[str] | None:
         hi = c.end()
     return _EN.search(part, lo, hi) if lo >= 0 else None
 
+
 # Turkish, on the folded text of a sentence that names someone or a role.
 _TR_ROLE = re.compile(
     r"\b(?:belediye\W+baskani|baskan|muhtar|vali|kaymakam|mudur|ogretmen|doktor|imam|eczaci|"
