@@ -3,7 +3,7 @@
 A check that is quadratic somewhere (a pattern retried from every position, a list
 compared with itself) takes about 100 times longer on ten times the text; a linear
 one about 10 times. Each check is timed on 3,000 and 30,000 characters of the same
-repeated unit (the best of two runs, to ride out a busy machine) and must stay well
+repeated unit (the best of three runs, to ride out a busy machine) and must stay well
 under the quadratic ratio.
 """
 
