@@ -3,8 +3,10 @@
 A check that is quadratic somewhere (a pattern retried from every position, a list
 compared with itself) takes about 100 times longer on ten times the text; a linear
 one about 10 times. Each check is timed on 3,000 and 30,000 characters of the same
-repeated unit (the best of three runs, to ride out a busy machine) and must stay well
-under the quadratic ratio.
+repeated unit and must stay well under the quadratic ratio. Times are the process's CPU
+time (``time.process_time``), best of three, not the wall clock: other load on a shared
+CI machine delays a process without adding to its CPU time. Bounds are generous, with an
+absolute slack, so only a super-linear check fails.
 """
 
 # ruff: noqa: RUF001 - Turkish and look-alike letters are the subject here
@@ -32,7 +34,7 @@ ATOMS = [
 SMALL, LARGE = 3_000, 30_000
 #: Ten times the text may take at most this many times as long (quadratic would be 100).
 RATIO = 30
-SLACK = 0.15  # seconds: scheduling noise on a shared machine (a quadratic check takes seconds)
+SLACK = 0.25  # CPU seconds: timer granularity and cache effects (a quadratic check takes seconds)
 
 
 def _repeat(unit: str, n: int) -> str:
@@ -42,9 +44,9 @@ def _repeat(unit: str, n: int) -> str:
 def _best(fn, inp, ctx) -> float:
     best = float("inf")
     for _ in range(3):
-        start = time.perf_counter()
+        start = time.process_time()
         fn(inp, ctx)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
@@ -83,15 +85,15 @@ def test_accusations_repeated_adverbs(n):
     # from every capitalised word).
     inp = ScreeningInput("Only " * n + "steal")
     _ = inp.normalized
-    start = time.perf_counter()
+    start = time.process_time()
     accusations.check(inp, ScreeningContext())
-    assert time.perf_counter() - start < 0.1 + n * 60e-6
+    assert time.process_time() - start < 0.5 + n * 200e-6  # CPU seconds, generous
 
 
 def test_whole_pipeline_on_the_worst_inputs():
     pipe = get_pipeline()
     for unit in ATOMS:
         inp = ScreeningInput(_repeat(unit, LARGE))
-        start = time.perf_counter()
+        start = time.process_time()
         pipe.screen(inp)
-        assert time.perf_counter() - start < 2.0, unit  # generous: the benchmark is strict
+        assert time.process_time() - start < 2.0, unit  # CPU seconds, generous: the benchmark is strict
