@@ -40,7 +40,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from broadsheet.screening.types import lazy
+from broadsheet.screening.lazy import lazy
 
 # Look-alikes that NFKC leaves alone. Upper case first: ``Н`` (Cyrillic en)
 # looks like H, while its lower case ``н`` does not look like h.
