@@ -12,30 +12,28 @@ and keeps them for its lifetime: matching costs a few dictionary look-ups per
 word, whatever the length of the lists.
 """
 
-# ruff: noqa: RUF002, RUF003 - Turkish and look-alike letters are the subject here
+# ruff: noqa: RUF003 - Turkish and look-alike letters are the subject here
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from broadsheet.screening.aiming import _addressed, _aimed, _aimed_by_next
 from broadsheet.screening.normalize import Normalized, Token, normalize
-from broadsheet.screening.rules import words
-from broadsheet.screening.types import CATEGORIES, Finding, ScreeningInput, lazy
+from broadsheet.screening.terms import DATA_DIR as DATA_DIR
+from broadsheet.screening.terms import SEVERITIES as SEVERITIES
+from broadsheet.screening.terms import SHIPPED_LANGUAGES as SHIPPED_LANGUAGES
+from broadsheet.screening.terms import Severity as Severity
+from broadsheet.screening.terms import Term, load_shipped_terms
+from broadsheet.screening.terms import parse_wordlist as parse_wordlist
+from broadsheet.screening.types import Finding, ScreeningInput, lazy
 
 if TYPE_CHECKING:
     from broadsheet.screening.context import ScreeningContext
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
-SHIPPED_LANGUAGES: tuple[str, ...] = ("en", "tr")
-
-Severity = Literal["banned", "suspect"]
-SEVERITIES: tuple[str, ...] = ("banned", "suspect")
 
 #: Finding scores. Banned reaches the pipeline's reject threshold on its own.
 BANNED_SCORE = 0.95
@@ -45,79 +43,6 @@ ADDRESSED_SCORE = 0.75
 #: A banned vulgar term aimed at nobody ("4 fucking years gone so fast"): a person decides.
 #: Aimed at someone ("fuck you", "fuck off", "you fucking ...") it stays BANNED_SCORE.
 UNAIMED_VULGAR_SCORE = 0.85
-# Words after a vulgar term that aim it at the reader: "fuck off", "siktir git".
-_AIMING_NEXT = frozenset(words("off you u yourself yourselves urself git lan ulan"))
-
-# Words that aim an insult at the reader being answered (English and Turkish).
-_SECOND_PERSON = frozenset(
-    words("you u ya ye yer your ur youre yous youse thou sen seni sana senin siz sizi size sizin")
-)
-# Turkish "you are" endings, after folding: salaksın -> salaksin.
-_TR_YOU_ARE = ("sin", "sun", "siniz", "sunuz")
-_YOU_WORDS = frozenset(words("you u ya ye yer youre ur yous youse"))
-# Words that may stand between "you" and the insult: "you're a total smug git".
-_FILLERS = frozenset(
-    words(
-        "are r re a an such absolute complete total utter right proper little big fat ugly stupid "
-        "smug inbred brainless pathetic useless sad old silly thick dumb bloody fucking miserable "
-        "bitter nasty vile lying sneaky spineless gutless clueless ignorant arrogant deluded "
-        "deranged typical lazy greedy just nothing but being"
-    )
-)
-
-
-@dataclass(frozen=True)
-class Term:
-    """One word-list entry.
-
-    ``phrase`` is one or more words; a trailing ``*`` matches any ending of
-    the last word, a leading ``=`` demands the exact (unfolded) letters and a
-    leading ``@`` counts the term only when it is aimed at someone.
-    ``language`` is informational (every list applies to every comment).
-    """
-
-    phrase: str
-    language: str
-    severity: Severity
-    category: str
-
-    def __post_init__(self) -> None:
-        if self.severity not in SEVERITIES:
-            raise ValueError(f"severity must be banned or suspect, not {self.severity!r}")
-        if self.category not in CATEGORIES:
-            raise ValueError(f"unknown category {self.category!r}")
-        if not self.phrase.strip(" =@*"):
-            raise ValueError("empty phrase")
-
-    @property
-    def addressed_only(self) -> bool:
-        return "@" in self.phrase.strip()[:2]
-
-
-def parse_wordlist(lines: Iterable[str], language: str) -> list[Term]:
-    """Parse the ``SEVERITY CATEGORY PHRASE`` line format; raises ValueError with a line number."""
-    terms = []
-    for number, raw in enumerate(lines, 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        parts = line.split(None, 2)
-        if len(parts) != 3:
-            raise ValueError(f"line {number}: expected SEVERITY CATEGORY PHRASE, got {raw!r}")
-        severity, category, phrase = parts
-        try:
-            terms.append(Term(phrase.strip(), language, severity, category))  # type: ignore[arg-type]
-        except ValueError as exc:
-            raise ValueError(f"line {number}: {exc}") from None
-    return terms
-
-
-def load_shipped_terms(languages: Sequence[str] = SHIPPED_LANGUAGES) -> list[Term]:
-    terms: list[Term] = []
-    for lang in languages:
-        path = DATA_DIR / f"wordlist_{lang}.txt"
-        terms.extend(parse_wordlist(path.read_text(encoding="utf-8").splitlines(), lang))
-    return terms
 
 
 class _Entry(NamedTuple):
@@ -375,67 +300,6 @@ class WordLists:
 @cache
 def _shipped() -> WordLists:
     return WordLists.from_terms(load_shipped_terms()).warm()
-
-
-def _token_range(norm: Normalized, hit: Hit) -> tuple[int, int] | None:
-    """First and last token inside the hit; a binary search (tokens are in order)."""
-    first = bisect_left(norm.token_starts, hit.start)
-    last = bisect_right(norm.token_ends, hit.end) - 1
-    return (first, last) if first <= last else None
-
-
-def _addressed(norm: Normalized, hit: Hit) -> bool:
-    """Loosely aimed at someone: "you" nearby ("you idiot", "idiot, you"), or "salaksın"."""
-    span = _token_range(norm, hit)
-    if span is None:
-        return False
-    first, last = span
-    tokens = norm.tokens
-    near = tokens[max(0, first - 3) : first] + tokens[last + 1 : last + 3]
-    if any(t.text in _SECOND_PERSON for t in near):
-        return True
-    word = tokens[last].text
-    return len(word) > 4 and word.endswith(_TR_YOU_ARE)
-
-
-def _aimed_by_next(norm: Normalized, hit: Hit) -> bool:
-    """The word after the hit aims it at the reader ("fuck off", "siktir git")."""
-    span = _token_range(norm, hit)
-    if span is None:
-        return False
-    tokens = norm.tokens
-    return span[1] + 1 < len(tokens) and tokens[span[1] + 1].text in _AIMING_NEXT
-
-
-def _aimed(norm: Normalized, hit: Hit) -> bool:
-    """Strictly aimed at someone, for words that are innocent otherwise.
-
-    "you (are|'re) (a|such a|total|smug|...)* WORD", "WORD like you",
-    "WORD you are", or WORD opening a sentence as a form of address
-    ("Muppet, nobody asked").
-    """
-    span = _token_range(norm, hit)
-    if span is None:
-        return False
-    first, last = span
-    tokens = norm.tokens
-    k = first - 1
-    while k >= 0 and tokens[k].text in _FILLERS:
-        k -= 1
-    if k >= 0 and tokens[k].text in _YOU_WORDS:
-        return True
-    after = [t.text for t in tokens[last + 1 : last + 3]]
-    if after[:2] in (["like", "you"], ["like", "u"], ["like", "yourself"]):
-        return True
-    if after[:1] in (["you"], ["u"]) and after[1:2] in (["are"], ["r"], ["re"], []):
-        return True
-    text = norm.text
-    k = tokens[first].start - 1
-    while k >= 0 and text[k].isspace():  # (each hit looks back only to the previous word)
-        k -= 1
-    end = tokens[last].end
-    opens = k < 0 or text[k] in ".!?\n"
-    return opens and norm.text[end : end + 1] in (",", "!", ".", "")
 
 
 def _describe(term: Term, typed: str, count: int) -> str:
