@@ -25,7 +25,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from broadsheet.screening.normalize import _LOWER_CONFUSABLES, _UPPER_CONFUSABLES, fold_letters
+from broadsheet.screening.chars import _LOWER_CONFUSABLES, _UPPER_CONFUSABLES, fold_letters
 from broadsheet.screening.types import Finding, ScreeningInput
 
 if TYPE_CHECKING:

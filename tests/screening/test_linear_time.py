@@ -96,4 +96,4 @@ def test_whole_pipeline_on_the_worst_inputs():
         inp = ScreeningInput(_repeat(unit, LARGE))
         start = time.process_time()
         pipe.screen(inp)
-        assert time.process_time() - start < 2.0, unit  # CPU seconds, generous: the benchmark is strict
+        assert time.process_time() - start < 2.0, unit  # CPU seconds; the benchmark is strict
