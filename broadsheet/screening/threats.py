@@ -283,7 +283,7 @@ RULES_EN: tuple[Rule, ...] = (
         0.75,
         "threat",
         "happens won shame accidents got careful waiting brave tough hard big lesson alone park "
-        "writes write posts post prints print publishes publish comments comment torch burn "
+        "writes write posts post prints print publish* comments comment torch burn "
         "firebomb petrol smash trash",
     ),
     rule(
