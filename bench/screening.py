@@ -6,11 +6,13 @@ Prints batch throughput (``Pipeline.screen_many``: comments per second by wall
 clock and by the process's CPU time, which other load on a shared machine
 distorts less; best of ``--repeat`` runs) and the p50/p95/p99 latency of a
 single ``Pipeline.screen`` call, which is what a comment submission pays. Both
-are measured after a warm-up (the offensive model loads once). Comments are
+are measured after a warm-up (the base model loads once). Comments are
 the evaluation set plus synthetic news comments, ``--bad-share`` of them with
 something to find, so every check gets exercised; the script prints how many
 comments had a finding, for both a default context and one like the comments
-app's (recent comments and a learned model).
+app's (recent comments and a learned model). It also prints the base model's load
+time in a fresh process and the slowest ``screen`` of a 30,000-character adversarial
+text (goals: load under 1 s, worst input under 50 ms).
 """
 
 # ruff: noqa: RUF001 - Turkish and look-alike letters are the subject here
@@ -27,6 +29,7 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import random  # noqa: E402
 import statistics  # noqa: E402
+import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -144,6 +147,47 @@ def bench_single(
     return times
 
 
+#: Units repeated to 30,000 characters: the shapes that once made a check quadratic.
+ADVERSARIAL = (
+    "Only ", "Only steal ", "Only Only steal. ", "f u ", "you idiot ", "sen salak ", "I will ",
+    "kill ", "@", "http://x.co ", "0", "1234 ", "07700 ", "A. ", "Ali Veli ", "the man who ",
+    "Mr Smith ", "x@y.com ", "www.", "a.b.", "!", "\u200b", "İ", "ı", "ＦＵＣＫ ", "f*ck ",
+    "f.u.c.k ", "aa bb ", "these people ", "hepsi ", "seni ", " ",
+)  # fmt: skip
+ADVERSARIAL_CHARS = 30_000
+
+
+def bench_model_load() -> tuple[float, float]:
+    """Seconds to import the screening package, then to read, verify and unpack the base
+    model, in a fresh process (best of 3 each)."""
+    code = (
+        "import time; t = time.perf_counter(); from broadsheet.screening import model; "
+        "u = time.perf_counter(); model.load(); print(u - t, time.perf_counter() - u)"
+    )
+    imports, loads = [], []
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        a, b = map(float, out.stdout.split())
+        imports.append(a)
+        loads.append(b)
+    return min(imports), min(loads)
+
+
+def bench_adversarial(pipe: Pipeline) -> tuple[float, str]:
+    """The slowest single ``screen`` of a 30,000-character adversarial text, and its unit."""
+    worst, worst_unit = 0.0, ""
+    for unit in ADVERSARIAL:
+        text = (unit * (ADVERSARIAL_CHARS // len(unit) + 1))[:ADVERSARIAL_CHARS]
+        best = float("inf")
+        for _ in range(2):
+            start = time.perf_counter()
+            pipe.screen(ScreeningInput(text))
+            best = min(best, time.perf_counter() - start)
+        if best > worst:
+            worst, worst_unit = best, unit
+    return worst * 1000, worst_unit
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20000, help="comments in the batch run")
@@ -165,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     avg_len = statistics.mean(len(i.text) for i in inputs)
     print(f"comments: {len(inputs)} (mean {avg_len:.0f} characters)")
 
+    imports, loading = bench_model_load()
+    print(f"fresh process: import {imports:.2f} s, base model load {loading:.2f} s (goal < 1 s)")
     load = time.perf_counter()
     pipe = Pipeline().warm()
     print(f"warm-up (model load, list compile): {time.perf_counter() - load:.2f} s")
@@ -192,6 +238,11 @@ def main(argv: list[str] | None = None) -> int:
             f"p95 {percentile(times, 95):.2f} ms, p99 {percentile(times, 99):.2f} ms "
             f"(goal p95 <= 5 ms)"
         )
+    worst, unit = bench_adversarial(pipe)
+    print(
+        f"\n[adversarial] worst single screen of {ADVERSARIAL_CHARS:,} characters: "
+        f"{worst:.0f} ms ({unit!r} repeated; goal <= 50 ms)"
+    )
     return 0
 
 

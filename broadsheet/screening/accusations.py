@@ -74,11 +74,36 @@ _CRIME_VERB = (
 _PREDICATE = (
     r"(?:\s+(?i:is|was|['’]s)\s+(?i:a\s+|an\s+|just\s+a\s+|nothing\s+but\s+a\s+|a\s+known\s+|"
     r"a\s+total\s+|a\s+bloody\s+|a\s+dirty\s+|a\s+filthy\s+|a\s+common\s+)?"
-    rf"(?:{_CRIME_NOUN}|(?i:guilty))\b|\s+(?:(?i:only|also|still|even|just|always)\s+)*"
+    rf"(?:{_CRIME_NOUN}|(?i:guilty))\b|\s+(?:(?i:only|also|still|even|just|always)\s+){{0,3}}+"
     rf"(?:\w+\s+){{0,1}}?{_CRIME_VERB}\b)"
 )
 # The lookahead lets the engine skip, cheaply, every position no subject can start at.
 _EN = re.compile(rf"\b(?=[A-ZÇĞİÖŞÜtTsShH]){_SUBJECT}{_APPOSITION}{_PREDICATE}")
+# Every match ends with one of these; a match starts at most _REACH characters before it.
+_CRIME_WORD = re.compile(rf"(?:{_CRIME_VERB}|{_CRIME_NOUN}|(?i:guilty))\b")
+_REACH = 240
+
+
+def _search_en(part: str) -> re.Match[str] | None:
+    """``_EN.search(part)``, run only on the stretches that end near a crime word.
+
+    Windows of _REACH characters before each crime word are merged where they overlap and
+    each merged stretch is searched once, so the text is scanned at most once (linear),
+    and a long sentence without a crime word costs one cheap scan.
+    """
+    lo = hi = -1
+    for c in _CRIME_WORD.finditer(part):
+        start = max(0, c.start() - _REACH)
+        if lo >= 0 and start > hi:
+            m = _EN.search(part, lo, hi)
+            if m is not None:
+                return m
+            lo = -1
+        if lo < 0:
+            lo = start
+        hi = c.end()
+    return _EN.search(part, lo, hi) if lo >= 0 else None
+
 
 # Turkish, on the folded text of a sentence that names someone or a role.
 _TR_ROLE = re.compile(
@@ -157,7 +182,7 @@ def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
         # The costly patterns run only on sentences with a crime word of their language,
         # and the hedge test only once an accusation has been read.
         en = _KEYWORDS_EN.any_in(found) or "con" in found
-        m = _EN.search(part) if en else None
+        m = _search_en(part) if en else None
         if m is not None:
             if not _HEDGED.search(part):
                 return [_finding(text, sentence.start() + m.start(), sentence.start() + m.end())]

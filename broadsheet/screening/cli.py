@@ -14,13 +14,82 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any, TextIO
 
-from broadsheet.screening.pipeline import Pipeline, get_pipeline
+from broadsheet.screening.context import ScreeningContext
+from broadsheet.screening.pipeline import Pipeline, Thresholds, get_pipeline
 from broadsheet.screening.types import ScreeningInput
+from broadsheet.screening.wordlists import Term, WordLists
 
 #: Lines read and screened together: big enough for the batch models, small enough
 #: to stream.
 CHUNK = 512
-_OPTIONAL = ("name", "email", "url")
+_OPTIONAL = ("name", "email", "url", "author_name")
+#: What the command-line tools say on stderr when they screen without the site's terms.
+NO_SITE_TERMS = (
+    "screening with the shipped word lists and default thresholds only: the site's staff "
+    "terms and screening policy are not applied (pass --terms FILE and --policy FILE, or run "
+    "the site's own command)"
+)
+
+
+def load_terms(lines: Iterable[str]) -> WordLists:
+    """The shipped lists with staff terms applied, from JSON lines.
+
+    One object per line: ``{"phrase": ..., "language": "en", "severity":
+    "banned"|"suspect"|"allowed", "category": ...}``; ``allowed`` removes a shipped
+    phrase (no category needed). Raises ValueError naming the bad line.
+    """
+    allowed: list[str] = []
+    extra: list[Term] = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            if obj.get("severity") == "allowed":
+                allowed.append(str(obj["phrase"]))
+            else:
+                extra.append(
+                    Term(
+                        str(obj["phrase"]),
+                        str(obj.get("language", "")),
+                        obj["severity"],
+                        obj["category"],
+                    )
+                )
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"terms line {number}: {exc}") from None
+    return WordLists.shipped().without(allowed).merged(extra).warm()
+
+
+def load_policy(obj: dict[str, Any]) -> tuple[Thresholds, dict[str, Any]]:
+    """Thresholds and context fields from a policy object.
+
+    Keys (all optional): ``review``, ``reject``, ``weights`` (category -> weight),
+    ``allowed_domains``, ``blocked_domains``, ``reserved_names`` (lists of strings).
+    """
+    if not isinstance(obj, dict):
+        raise ValueError("the policy must be a JSON object")
+    defaults = Thresholds()
+    thresholds = Thresholds(
+        review=float(obj.get("review", defaults.review)),
+        reject=float(obj.get("reject", defaults.reject)),
+        weights={**defaults.weights, **dict(obj.get("weights") or {})},
+    )
+    fields = {
+        key: frozenset(map(str, obj.get(key) or ()))
+        for key in ("allowed_domains", "blocked_domains", "reserved_names")
+    }
+    return thresholds, fields
+
+
+def site_setup(
+    terms: Iterable[str] | None = None, policy: dict[str, Any] | None = None
+) -> tuple[Pipeline, ScreeningContext]:
+    """A pipeline and context for the site's terms and policy (either may be None)."""
+    wordlists = load_terms(terms) if terms is not None else WordLists.shipped()
+    thresholds, fields = load_policy(policy) if policy is not None else (Thresholds(), {})
+    pipe = Pipeline(thresholds=thresholds) if policy is not None else get_pipeline()
+    return pipe, ScreeningContext(wordlists=wordlists, **fields)
 
 
 def parse_line(line: str) -> ScreeningInput | str:
@@ -55,17 +124,23 @@ def _chunks(lines: Iterable[str], size: int) -> Iterator[list[str]]:
         yield chunk
 
 
-def screen_jsonlines(lines: Iterable[str], out: TextIO, pipeline: Pipeline | None = None) -> int:
+def screen_jsonlines(
+    lines: Iterable[str],
+    out: TextIO,
+    pipeline: Pipeline | None = None,
+    context: ScreeningContext | None = None,
+) -> int:
     """Screen JSON lines from ``lines`` into ``out``; returns how many lines were errors.
 
-    Invariant: one output line per input line, in input order.
+    ``context`` carries the site's word lists and domains (default: the shipped lists);
+    ``pipeline`` its thresholds. Invariant: one output line per input line, in order.
     """
     pipe = pipeline if pipeline is not None else get_pipeline()
     errors = 0
     for chunk in _chunks(lines, CHUNK):
         parsed = [parse_line(line.rstrip("\r\n")) for line in chunk]
         inputs = [p for p in parsed if isinstance(p, ScreeningInput)]
-        verdicts = iter(pipe.screen_many(inputs))
+        verdicts = iter(pipe.screen_many(inputs, context))
         for p in parsed:
             if isinstance(p, ScreeningInput):
                 record: dict[str, Any] = next(verdicts).to_dict()

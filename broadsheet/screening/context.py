@@ -35,6 +35,11 @@ class ScreeningContext:
       a listed domain counts as listed. Allowed links never count as spam.
     - ``learned``: the model trained on the site's own decisions, consulted
       once it has seen ``learned_min_decisions`` decisions.
+    - ``recent_near_keys``: ``links_spam.near_duplicate_key`` values of recent
+      comments (or only those sharing a band with the text being screened):
+      a variant of one of them is part of a spam wave.
+    - ``reserved_names``: names only the newsroom may use (the site's title,
+      its editors), compared by ``names.display_skeleton``, beside the shipped ones.
     """
 
     wordlists: WordLists = field(default_factory=WordLists.shipped)
@@ -45,6 +50,24 @@ class ScreeningContext:
     blocked_domains: Collection[str] = frozenset()
     learned: LearnedModel | None = None
     learned_min_decisions: int = 50
+    recent_near_keys: Collection[str] = frozenset()
+    reserved_names: Collection[str] = frozenset()
+
+    @lazy
+    def reserved_skeletons(self) -> frozenset[str]:
+        """``names.display_skeleton`` of the site's own names (its title, its staff)."""
+        from broadsheet.screening.names import display_skeleton
+
+        return frozenset(filter(None, map(display_skeleton, self.reserved_names)))
+
+    @lazy
+    def recent_near_duplicate_bands(self) -> frozenset[str]:
+        """The near-duplicate bands of ``recent_texts`` and ``recent_near_keys``."""
+        from broadsheet.screening.links_spam import near_duplicate_key
+
+        bands = {b for t in self.recent_texts for b in near_duplicate_key(t).split()}
+        bands.update(b for k in self.recent_near_keys for b in k.split())
+        return frozenset(bands)
 
     @lazy
     def recent_duplicate_keys(self) -> frozenset[str]:

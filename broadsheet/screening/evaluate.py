@@ -13,6 +13,14 @@ comment rejected.
 
 Run: ``python -m broadsheet.screening.evaluate [FILE]`` or
 ``broadsheet evaluate_screening [FILE]``.
+
+``--corpus FILE...`` prints one row per file instead: n, ROC AUC of ``risk`` (bad
+against fine), the share of bad comments not recommended publish, and the shares of
+fine comments recommended reject and publish. A file may be in this format or in
+the training corpora's (``"label": "ok"|"abusive"|"spam"``; ok is fine, the others
+bad). ``--baseline`` scores the same rows with alt-profanity-check alone, for
+comparison (risk = its probability; review from 0.72, where the old pipeline's
+mapping asked for review; it never rejects).
 """
 
 from __future__ import annotations
@@ -205,11 +213,118 @@ def print_report(report: Report, out: TextIO, show_errors: int = 10) -> None:
     out.write(f"result: {ok}\n")
 
 
+@dataclass(frozen=True)
+class CorpusRow:
+    """One line of the ``--corpus`` table."""
+
+    name: str
+    n: int
+    auc: float | None  # None when the file has only one class
+    bad_held_back: float | None  # share of bad not recommended publish
+    fine_rejected: float | None  # share of fine recommended reject
+    fine_published: float | None  # share of fine recommended publish
+
+
+def corpus_labels(lines: Iterable[str]) -> tuple[list[str], list[bool]]:
+    """Texts and whether each is bad, from either file format (see the module docstring)."""
+    texts, bad = [], []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            label = obj["label"]
+            text = obj["text"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"line {number}: {exc}") from None
+        if label not in ("fine", "bad", "ok", "abusive", "spam") or not isinstance(text, str):
+            raise ValueError(f"line {number}: unknown label {label!r}")
+        texts.append(text)
+        bad.append(label not in ("fine", "ok"))
+    return texts, bad
+
+
+BASELINE_REVIEW = 0.72
+
+
+def _baseline(texts: Sequence[str]) -> list[tuple[float, str]]:
+    from profanity_check import predict_prob
+
+    probs = predict_prob(list(texts)) if texts else []
+    return [(float(p), "review" if p >= BASELINE_REVIEW else "publish") for p in probs]
+
+
+def corpus_row(
+    name: str,
+    texts: Sequence[str],
+    bad: Sequence[bool],
+    pipeline: Pipeline | None = None,
+    baseline: bool = False,
+) -> CorpusRow:
+    """Measure one file (see :class:`CorpusRow`)."""
+    if baseline:
+        scored = _baseline(texts)
+    else:
+        pipe = pipeline if pipeline is not None else get_pipeline()
+        scored = [(v.risk, v.recommendation) for v in pipe.screen_many(map(ScreeningInput, texts))]
+    n_bad = sum(bad)
+    n_fine = len(bad) - n_bad
+    auc = roc_auc([r for r, _ in scored], bad) if n_bad and n_fine else None
+    bad_recs = [rec for (_, rec), b in zip(scored, bad, strict=True) if b]
+    fine_recs = [rec for (_, rec), b in zip(scored, bad, strict=True) if not b]
+
+    def share(recs: list[str], *wanted: str) -> float | None:
+        return sum(r in wanted for r in recs) / len(recs) if recs else None
+
+    return CorpusRow(
+        name,
+        len(texts),
+        auc,
+        share(bad_recs, "review", "reject"),
+        share(fine_recs, "reject"),
+        share(fine_recs, "publish"),
+    )
+
+
+def print_corpus_rows(rows: Sequence[CorpusRow], out: TextIO) -> None:
+    out.write(
+        f"{'corpus':28} {'n':>6} {'ROC AUC':>8} {'bad held':>9} {'fine rej':>9} {'fine pub':>9}\n"
+    )
+    for r in rows:
+        auc = "     -  " if r.auc is None else f"{r.auc:8.4f}"
+        out.write(
+            f"{r.name:28} {r.n:6d} {auc:>8} {_pct(r.bad_held_back):>9} "
+            f"{_pct(r.fine_rejected):>9} {_pct(r.fine_published):>9}\n"
+        )
+
+
+def evaluate_corpora(
+    paths: Sequence[Path | str], out: TextIO, baseline: bool = False
+) -> list[CorpusRow]:
+    """The ``--corpus`` table for ``paths``, printed to ``out``."""
+    rows = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            texts, bad = corpus_labels(f)
+        rows.append(corpus_row(Path(path).name, texts, bad, baseline=baseline))
+    print_corpus_rows(rows, out)
+    return rows
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    path = Path(args[0]) if args else DEFAULT_FILE
-    report = evaluate(load_examples(path))
-    print_report(report, out or sys.stdout)
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="evaluate_screening")
+    parser.add_argument("file", nargs="?", default=str(DEFAULT_FILE))
+    parser.add_argument("--corpus", nargs="+", metavar="FILE")
+    parser.add_argument("--baseline", action="store_true")
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    out = out or sys.stdout
+    if args.corpus:
+        evaluate_corpora(args.corpus, out, baseline=args.baseline)
+        return 0
+    report = evaluate(load_examples(args.file))
+    print_report(report, out)
     return 0 if report.goals_met else 1
 
 

@@ -11,10 +11,17 @@ Signals and their scores (category ``spam`` unless noted):
   "click here", Turkish "bahis sitesi", "deneme bonusu"): 0.6 to 0.8;
 - shouting (mostly capitals on a long text): 0.2, evidence only; long runs of one
   character: 0.2; one word four times in a row: 0.4;
-- the same text (compared normalised) posted recently on the site: 0.7;
-- :data:`CLIENT_BURST` or more recent posts from the same client: 0.5 (0.8 at triple);
+- self-promotion without a link ("check out my channel", "subscribe and I'll
+  subscribe back", "sub4sub") and like-bait ("thumbs up if", "like if you agree"): 0.5;
+- the same text (compared normalised) posted recently on the site: 0.7; a variant of
+  one (sharing a near-duplicate band, ``nearduplicates.py``): 0.45;
+- many recent posts from the same client: a weak flood signal rising from 0.05 at
+  :data:`CLIENT_BURST` to :data:`FLOOD_MAX` at :data:`CLIENT_FLOOD`. Honest readers
+  post several comments, and whole offices share one address behind a proxy, so it
+  never asks for review by itself; it only adds to other evidence;
 - a spammer's name (a link or an offer in the name field): 0.6;
-- a comment that is nothing but a link: ``off_topic`` 0.45.
+- a comment that is nothing but a link: ``off_topic`` 0.45, which with the link itself
+  asks for review.
 
 Allowed domains never count as links. Each signal is one finding, so the
 moderator sees every reason; the pipeline combines them.
@@ -30,8 +37,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from broadsheet.screening.normalize import normalize
-from broadsheet.screening.rules import Rule, rule, run_rules
+from broadsheet.screening import nearduplicates
+from broadsheet.screening.normalize import Normalized, normalize
+from broadsheet.screening.rules import run_rules
+from broadsheet.screening.spam_rules import OFFER_RULES
 from broadsheet.screening.types import Finding, ScreeningInput
 
 if TYPE_CHECKING:
@@ -41,6 +50,9 @@ MAX_LINKS = 2
 CLIENT_BURST = 5
 # Posts from one client beyond which more change nothing: callers may count up to here only.
 CLIENT_FLOOD = 3 * CLIENT_BURST
+#: The flood signal's strongest score: under the review threshold on its own.
+FLOOD_MAX = 0.3
+NEAR_DUPLICATE_SCORE = 0.45
 #: Texts shorter than this (normalised) are too common to call duplicates ("Well said!").
 MIN_DUPLICATE_CHARS = 40
 
@@ -61,105 +73,6 @@ _REPEATED_WORD = re.compile(r"\b(\w{3,})(?:\W+\1\b){3,}")
 _CAPITALS = re.compile(r"[A-ZÇĞİÖŞÜ]")
 _CAPS_RUN = re.compile(r"[A-ZÇĞİÖŞÜ]{4}")
 _LOWER = re.compile(r"[a-zçğıöşü]")
-
-_AMOUNT = (
-    r"(?:[$£€]\W*\d[\d,.]*\W*k?|"
-    r"\d[\d,.]*\W*(?:k\W+)?(?:usd|dollars|pounds|euros|tl|lira|bin\W+tl)\b)"
-)
-_PERIOD = r"(?:a|per|each|every|/)\W*(?:day|week|month|hour|daily|weekly|monthly)"
-
-OFFER_RULES: tuple[Rule, ...] = (
-    # An amount per period is an offer when it is offered: "Earn $500 a day!", "you can
-    # make...", "I made... from home"; "care workers earn £400 a week" is a report.
-    rule(
-        "money-making offer",
-        r"(?:^|[.!?]\s*|\b(?:you\W+(?:can|could|will)|and|i|we|now|to|easily|just|start)\W+)"
-        r"(?:earn|make|made|making|earning|get|got|receive|paid)\W+(?:up\W+to\W+|over\W+|"
-        rf"at\W+least\W+)?{_AMOUNT}\W*(?:\w+\W+){{0,3}}?{_PERIOD}",
-        0.7,
-        "spam",
-        "earn make made making earning get got receive paid",
-        also="day week month hour daily weekly monthly",
-    ),
-    rule(
-        "money-making offer",
-        rf"\b(?:work(?:ing)?\W+from\W+home|online\W+job|from\W+the\W+comfort\W+of\W+your\W+"
-        rf"home)\W+(?:\w+\W+){{0,8}}?(?:earn|make|paid|income|{_AMOUNT})|\b(?:easy|fast|quick)"
-        r"\W+money\b|\b(?:make|earn)\W+money\W+(?:online|from\W+home|fast)\b|\bpassive\W+"
-        r"income\b|\bfinancial\W+freedom\b|\bbe\W+your\W+own\W+boss\b|\bno\W+experience\W+"
-        r"(?:needed|required)\b|\bget\W+paid\W+(?:daily|weekly|to\W+(?:work|post|type))\b",
-        0.7,
-        "spam",
-        "home job comfort money income freedom boss experience paid",
-    ),
-    rule(
-        "pharmacy spam",
-        r"\b(?:viagra|cialis|levitra|kamagra|tadalafil|sildenafil|phentermine|modafinil|"
-        r"diet\W+pills|weight\W+loss\W+pills|male\W+enhancement|penis\W+enlargement|"
-        r"enlarge\W+your|online\W+pharmacy|pharmacy\W+online|no\W+prescription\W+needed)\b",
-        0.7,
-        "spam",
-        "viagra cialis levitra kamagra tadalafil sildenafil phentermine modafinil pills "
-        "enhancement enlargement enlarge pharmacy prescription",
-    ),
-    rule(
-        "gambling spam",
-        r"\b(?:online\W+casino|casino\W+(?:bonus|online|sitesi|siteleri)|free\W+spins|"
-        r"no\W+deposit\W+bonus|deposit\W+bonus|welcome\W+bonus|betting\W+tips|sure\W+bets?|"
-        r"fixed\W+match(?:es)?|bet365|1xbet|betwinner|mostbet|canli\W+bahis|bahis\W+"
-        r"(?:sitesi|siteleri|oyna|bonusu)|deneme\W+bonusu|bedava\W+bonus|yatirimsiz\W+bonus|"
-        r"cevrimsiz\W+bonus|kumar\W+sitesi|slot\W+oyunlari|iddaa\W+tahmin\w*|kupon\W+paylas\w*|"
-        r"guvenilir\W+bahis|canli\W+bahis\w*|garantili\W+kupon\w*|free\W+bets?|best\W+online\W+"
-        r"(?:pokies|casino|slots|betting))\b",
-        0.7,
-        "spam",
-        "casino spins deposit bonus betting bets bet sure fixed matches match tips bet365 1xbet "
-        "betwinner mostbet bahis bahiste bonusu kumar slot iddaa kupon kuponu pokies",
-    ),
-    rule(
-        "crypto scheme",
-        r"\b(?:bitcoin|btc|crypto|cryptocurrency|ethereum|eth|usdt|forex|binary\W+options?)\W+"
-        r"(?:\w+\W+){0,2}?(?:doubler|doubling|investment\W+(?:platform|plan|manager|expert)|"
-        r"mining\W+(?:platform|pool|investment)|signals?|giveaway|trading\W+(?:platform|expert|"
-        r"signals|account\W+manager|mentor))\b|\b(?:double|triple)\W+your\W+(?:bitcoin|btc|"
-        r"crypto|money|investment)\b|\bguaranteed\W+(?:profit|returns?|income)\b|\b"
-        r"(?:recover|recovery\W+of)\W+(?:your\W+)?(?:lost|stolen|scammed)\W+(?:funds|bitcoin|"
-        r"crypto|money)\b|\bkripto\W+(?:sinyal\w*|yatirim\W+grubu)\b|\bgarantili\W+kazanc\b|"
-        r"\bgunluk\W+(?:\d+\W+)?(?:tl\W+)?kazanc\b|\bikiye\W+katl\w*|\b(?:iki|uc)\W+katina\W+"
-        r"cikar\w*",
-        0.8,
-        "spam",
-        "bitcoin btc crypto cryptocurrency ethereum eth usdt forex binary double triple "
-        "guaranteed recover recovery kripto garantili gunluk",
-    ),
-    rule(
-        "advertising call to action",
-        r"\b(?:click\W+(?:here|the\W+link|my\W+profile|this\W+link|below)|visit\W+(?:my|our)\W+"
-        r"(?:site|website|page|profile|blog|channel|shop|store)|check\W+out\W+my\W+(?:site|"
-        r"website|profile|channel|blog|page|shop)|subscribe\W+to\W+my\W+channel|follow\W+me\W+on|"
-        r"dm\W+me\W+for|contact\W+(?:him|her|them|mr|mrs|dr)\W+(?:\w+\W+)?(?:on|via|through)\W+"
-        r"(?:whatsapp|telegram|email|instagram)|buy\W+(?:cheap\W+)?followers|cheap\W+followers|"
-        r"seo\W+services?|backlinks?\W+(?:service|package)|limited\W+(?:time\W+)?offer|"
-        r"100\W*%\W+guaranteed|hot\W+singles|meet\W+singles|my\W+onlyfans|onlyfans\W+link|"
-        r"linke\W+tikla|tikla\W+kazan|hemen\W+tikla|takipci\W+satin\W+al|ucretsiz\W+takipci|"
-        r"biodaki\W+link|profilimdeki\W+link|link\W+in\W+(?:my\W+)?bio|grubumuza\W+katil\w*|"
-        r"kanalimiza\W+katil\w*|join\W+(?:my|our)\W+(?:telegram|whatsapp|group|channel)|"
-        r"evden\W+calisarak\W+(?:\w+\W+){0,3}?kazan\w*|"
-        r"ayda\W+\d[\d.]*\W*(?:bin\W+)?(?:tl|lira)\W+kazan\w*)\b",
-        0.6,
-        "spam",
-        "click visit check subscribe follow dm whatsapp telegram email instagram followers seo "
-        "backlink backlinks limited offer guaranteed singles onlyfans linke tikla takipci "
-        "biodaki profilimdeki bio grubumuza kanalimiza join evden ayda",
-    ),
-    rule(
-        "betting or gambling word",
-        r"\b(?:bahis|kumar|casino|kumarhane|slot)\b",
-        0.3,
-        "spam",
-        "bahis kumar casino kumarhane slot",
-    ),
-)
 
 
 # Promotional wording: one of these next to a link makes the link an advert.
@@ -229,6 +142,16 @@ def duplicate_key(text: str) -> str:
     that spotting a copy is one indexed lookup instead of a comparison with recent texts.
     """
     return _key_of(fingerprint(text))
+
+
+def near_duplicate_key(text: str) -> str:
+    """Near-duplicate band keys of ``text`` (``nearduplicates.near_duplicate_key``)."""
+    return nearduplicates.near_duplicate_key(text)
+
+
+def input_near_duplicate_key(norm: Normalized) -> str:
+    """:func:`near_duplicate_key` from the normalisation the checks share."""
+    return nearduplicates.input_near_duplicate_key(norm)
 
 
 def input_duplicate_key(inp: ScreeningInput) -> str:
@@ -323,29 +246,48 @@ def _style_findings(inp: ScreeningInput) -> list[Finding]:
 
 def _site_findings(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
     found = []
-    if ctx.recent_texts or ctx.recent_keys:
-        key = input_duplicate_key(inp)
-        if key and key in ctx.recent_duplicate_keys:
+    key = input_duplicate_key(inp) if ctx.recent_texts or ctx.recent_keys else ""
+    if key and key in ctx.recent_duplicate_keys:
+        found.append(
+            Finding("links_spam", "spam", 0.7, "same text posted recently", 0, len(inp.text))
+        )
+    elif ctx.recent_near_keys or ctx.recent_texts:
+        bands = ctx.recent_near_duplicate_bands
+        near = input_near_duplicate_key(inp.normalized)
+        if near and not bands.isdisjoint(near.split()):
+            detail = "variant of a comment posted recently"
             found.append(
-                Finding("links_spam", "spam", 0.7, "same text posted recently", 0, len(inp.text))
+                Finding("links_spam", "spam", NEAR_DUPLICATE_SCORE, detail, 0, len(inp.text))
             )
     n = ctx.recent_posts_from_client
     if n >= CLIENT_BURST:
-        score = 0.8 if n >= CLIENT_FLOOD else 0.5
-        many = f"{CLIENT_FLOOD} or more" if n >= CLIENT_FLOOD else str(n)
-        detail = f"{many} recent posts from this client"
-        found.append(Finding("links_spam", "spam", score, detail, 0, len(inp.text)))
+        found.append(flood_finding(n, len(inp.text)))
     return found
 
 
+def flood_score(n: int) -> float:
+    """The flood signal for ``n`` recent posts from one client: 0 under CLIENT_BURST."""
+    if n < CLIENT_BURST:
+        return 0.0
+    share = min(1.0, (n - CLIENT_BURST) / (CLIENT_FLOOD - CLIENT_BURST))
+    return round(0.05 + (FLOOD_MAX - 0.05) * share, 4)
+
+
+def flood_finding(n: int, length: int) -> Finding:
+    many = f"{CLIENT_FLOOD} or more" if n >= CLIENT_FLOOD else str(n)
+    detail = f"{many} recent posts from this client (flood signal)"
+    return Finding("links_spam", "spam", flood_score(n), detail, 0, length)
+
+
 def _name_findings(inp: ScreeningInput) -> list[Finding]:
-    if not inp.name:
+    name = inp.display_name
+    if not name:
         return []
-    name_norm = normalize(inp.name)
-    spammy = bool(_URL.search(inp.name)) or bool(run_rules(_NAME_RULES, name_norm, "x"))
+    name_norm = normalize(name)
+    spammy = bool(_URL.search(name)) or bool(run_rules(_NAME_RULES, name_norm, "x"))
     if not spammy:
         return []
-    return [Finding("links_spam", "spam", 0.6, f"advertising in the name: {inp.name[:60]!r}", 0, 0)]
+    return [Finding("links_spam", "spam", 0.6, f"advertising in the name: {name[:60]!r}", 0, 0)]
 
 
 def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:

@@ -17,6 +17,7 @@ Details name the kind of data and hide most of the digits.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import TYPE_CHECKING, NamedTuple
 
 from broadsheet.screening.normalize import Normalized, strip_format
@@ -256,11 +257,22 @@ def _address_hits(text: str, has_digits: bool, words: frozenset[str] | None) -> 
 
 
 def _keep_strongest(hits: list[_Hit]) -> list[_Hit]:
+    """The strongest hits that do not overlap a stronger one, in text order.
+
+    Kept spans never overlap, so they stay sorted by start and by end at once: a
+    binary search finds the only neighbours a new span could overlap (n log n).
+    """
+    starts: list[int] = []
+    ends: list[int] = []
     kept: list[_Hit] = []
     for h in sorted(hits, key=lambda h: (-h.score, h.start)):
-        if all(h.end <= k.start or k.end <= h.start for k in kept):
-            kept.append(h)
-    return sorted(kept, key=lambda h: h.start)
+        i = bisect_right(ends, h.start)  # first kept span ending after h starts
+        if i < len(starts) and starts[i] < h.end:
+            continue
+        starts.insert(i, h.start)
+        ends.insert(i, h.end)
+        kept.insert(i, h)
+    return kept
 
 
 def find_personal_data(text: str, norm: Normalized | None = None) -> list[Finding]:

@@ -8,12 +8,17 @@ Risk formula (documented in docs/screening.md):
    mild insults are more than one, but never as much as three checks agreeing.
 2. Groups combine by noisy-OR with a weight per category:
    ``risk = 1 - prod(1 - w_category * g)``, which stays within 0..1.
-3. ``reject`` at ``risk >= thresholds.reject`` (0.9), ``review`` at
+3. Soft evidence never rejects: unless the rules alone (every check except the
+   models in :data:`SOFT_CHECKS`) reach ``thresholds.reject``, risk above
+   :data:`SOFT_KNEE` is compressed so that it stays below the reject threshold
+   (still ordered, so it still ranks comments).
+4. ``reject`` at ``risk >= thresholds.reject`` (0.9), ``review`` at
    ``risk >= thresholds.review`` (0.35), otherwise ``publish``.
 
-A banned term, a clear threat or a blocked domain scores 0.95 and rejects on
-its own; a suspect term or the offensive-language model alone can only ask
-for review, and several checks must agree before their combination rejects.
+The rules' hard signals (a banned term, a clear threat, personal data such as a
+card number, a blocked domain) score 0.9 or more and reject on their own; the
+models, a suspect term or a weak spam signal can ask for review; the models can
+add to the rules' evidence but cannot turn a review into a rejection.
 """
 
 from __future__ import annotations
@@ -45,9 +50,17 @@ DEFAULT_CHECKS: tuple[str, ...] = (
     "broadsheet.screening.personal_data.check",
     "broadsheet.screening.links_spam.check",
     "broadsheet.screening.offtopic.check",
-    "broadsheet.screening.offensive.check",
+    "broadsheet.screening.targeted.check",
+    "broadsheet.screening.names.check",
+    "broadsheet.screening.model.check",
     "broadsheet.screening.learned.check",
 )
+
+#: Checks whose findings are soft evidence (statistical models): see step 3.
+SOFT_CHECKS: frozenset[str] = frozenset({"model", "learned", "offensive"})
+#: Where the compression of soft risk starts, and the most soft evidence can reach.
+SOFT_KNEE = 0.8
+SOFT_MAX = 0.89
 
 #: How much a category's evidence counts towards risk.
 DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType(
@@ -96,7 +109,7 @@ def resolve_check(check: str | CheckFn) -> CheckFn:
 
 
 def combine_risk(findings: Iterable[Finding], weights: Mapping[str, float]) -> float:
-    """The risk formula of the module docstring; 0.0 without findings."""
+    """Steps 1 and 2 of the module docstring; 0.0 without findings."""
     groups: dict[tuple[str, str], list[float]] = {}
     for f in findings:
         groups.setdefault((f.check, f.category), []).append(f.score)
@@ -109,6 +122,20 @@ def combine_risk(findings: Iterable[Finding], weights: Mapping[str, float]) -> f
         keep *= 1.0 - weights.get(category, 1.0) * (1.0 - g_keep)
     risk = 1.0 - keep
     return min(1.0, max(0.0, risk))
+
+
+def calibrated_risk(findings: Sequence[Finding], thresholds: Thresholds) -> float:
+    """Steps 1 to 3: combined risk, kept under reject unless the rules alone reject."""
+    risk = combine_risk(findings, thresholds.weights)
+    knee = min(SOFT_KNEE, thresholds.reject)
+    if risk <= knee:
+        return risk
+    hard = combine_risk((f for f in findings if f.check not in SOFT_CHECKS), thresholds.weights)
+    if hard >= thresholds.reject:
+        return risk
+    # Monotonic and continuous, below reject: knee..1 onto knee..top.
+    top = max(knee, min(SOFT_MAX, thresholds.reject - 0.001))
+    return knee + (risk - knee) * (top - knee) / (1.0 - knee)
 
 
 class Pipeline:
@@ -139,7 +166,7 @@ class Pipeline:
         if not reasons:
             return _CLEAN
         t = self.thresholds
-        risk = combine_risk(reasons, t.weights)
+        risk = calibrated_risk(reasons, t)
         # Rounding first keeps the recommendation consistent with the reported risk.
         risk = math.floor(risk * 10000 + 0.5) / 10000
         if risk >= t.reject:

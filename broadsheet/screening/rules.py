@@ -21,8 +21,10 @@ class Rule:
     """One pattern and its pre-filter.
 
     ``needs`` is empty (always run) or a set of folded words of which one must
-    occur; ``also`` is a second such set, also required. Both must be true of
-    every text the pattern can match, or the rule would miss it.
+    occur; ``also`` is a second such set, also required. A word given with a
+    trailing ``*`` is a stem (``hasere*``: any word starting so), kept in
+    ``needs_stems`` / ``also_stems``. Both must be true of every text the pattern
+    can match, or the rule would miss it (tested with generated matches).
     """
 
     label: str
@@ -32,6 +34,27 @@ class Rule:
     needs: frozenset[str] = frozenset()
     exact: bool = False  # match the unfolded text, where Turkish letters matter
     also: frozenset[str] = frozenset()
+    needs_stems: tuple[str, ...] = ()
+    also_stems: tuple[str, ...] = ()
+
+    def wakes(self, words: frozenset[str]) -> bool:
+        """Whether the pre-filter lets the pattern run on a text with these words."""
+        for whole, stems in ((self.needs, self.needs_stems), (self.also, self.also_stems)):
+            if (whole or stems) and whole.isdisjoint(words) and not _any_starts(words, stems):
+                return False
+        return True
+
+
+def _any_starts(words: Iterable[str], stems: tuple[str, ...]) -> bool:
+    return bool(stems) and any(w.startswith(stems) for w in words)
+
+
+def _split_stems(spec: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    whole = frozenset(fold(w) for w in spec.split() if not w.endswith("*"))
+    stems = tuple(sorted({fold(w[:-1]) for w in spec.split() if w.endswith("*")}))
+    if any(len(stem) < 3 for stem in stems):
+        raise ValueError(f"stems need three letters at least: {spec!r}")
+    return whole, stems
 
 
 def rule(
@@ -43,10 +66,10 @@ def rule(
     exact: bool = False,
     also: str = "",
 ) -> Rule:
-    """Build a rule; ``needs`` and ``also`` are space-separated words, folded like the text."""
-    words = frozenset(fold(w) for w in needs.split())
-    more = frozenset(fold(w) for w in also.split())
-    return Rule(label, re.compile(pattern), score, category, words, exact, more)
+    """Build a rule; ``needs`` and ``also`` are space-separated words (``stem*`` for stems)."""
+    words, stems = _split_stems(needs)
+    more, more_stems = _split_stems(also)
+    return Rule(label, re.compile(pattern), score, category, words, exact, more, stems, more_stems)
 
 
 def words(text: str) -> list[str]:
@@ -108,26 +131,39 @@ class _Index:
         self.rules = tuple(rules)
         self.by_word: dict[str, list[int]] = {}
         self.always: list[int] = []
+        # Rules woken by a stem, found through the stem's first three letters.
+        self.by_head: dict[str, list[tuple[str, int]]] = {}
         for i, r in enumerate(self.rules):
-            if not r.needs:
+            if not r.needs and not r.needs_stems:
                 self.always.append(i)
             for w in r.needs:
                 self.by_word.setdefault(w, []).append(i)
+            for stem in r.needs_stems:
+                self.by_head.setdefault(stem[:3], []).append((stem, i))
         self.words = frozenset(self.by_word)
 
     def candidates(self, words: frozenset[str]) -> list[Rule]:
         common = self.words.intersection(words)
-        if not common and not self.always:
-            return []
         picked = set(self.always)
         for w in common:
             picked.update(self.by_word[w])
+        if self.by_head:
+            for w in words:
+                for stem, i in self.by_head.get(w[:3], ()):
+                    if w.startswith(stem):
+                        picked.add(i)
+        if not picked:
+            return []
         rules = self.rules
-        return [
-            rules[i]
-            for i in sorted(picked)
-            if not rules[i].also or not rules[i].also.isdisjoint(words)
-        ]
+        out = []
+        for i in sorted(picked):
+            r = rules[i]
+            if (r.also or r.also_stems) and (
+                r.also.isdisjoint(words) and not _any_starts(words, r.also_stems)
+            ):
+                continue
+            out.append(r)
+        return out
 
 
 # Rule tuples are module constants; their indexes are built once, on first use.

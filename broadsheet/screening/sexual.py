@@ -40,7 +40,7 @@ RULES: tuple[Rule, ...] = (
         0.8,
         "sexual",
         "get take have drag got great good filthy wild amazing dirty naughty tiger animal minx "
-        "bend do doing what under up show yataga yatagima gogus gogusleri goguslerini gogsunu",
+        "bend do doing what under up show yataga yatagima gogus* gogsunu",
     ),
     rule(
         "sexual threat",

@@ -6,39 +6,13 @@ and tested on its own with nothing but a string.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal
+
+from broadsheet.screening.lazy import lazy
 
 if TYPE_CHECKING:
     from broadsheet.screening.normalize import Normalized
-
-T = TypeVar("T")
-V = TypeVar("V")
-
-
-class lazy(Generic[T, V]):  # lower case: used like the decorator it replaces
-    """``functools.cached_property`` without its lock (Python 3.11 takes one per call).
-
-    The value is computed on first access and stored in the instance ``__dict__``
-    (which also works on frozen dataclasses), after which plain attribute lookup
-    finds it. Two threads racing may both compute it; the functions are pure.
-    """
-
-    def __init__(self, fn: Callable[[T], V]) -> None:
-        self.fn = fn
-        self.name = fn.__name__
-        self.__doc__ = fn.__doc__
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def __get__(self, obj: T | None, owner: type | None = None) -> V:
-        if obj is None:
-            return self  # type: ignore[return-value]
-        value = obj.__dict__[self.name] = self.fn(obj)
-        return value
-
 
 #: The only category names a finding may carry, in the order moderators see them.
 CATEGORIES: tuple[str, ...] = (
@@ -65,12 +39,21 @@ class ScreeningInput:
     ``text`` is what gets published; ``name``, ``email`` and ``url`` are the
     commenter's own details. Only ``text`` is searched for personal data:
     the commenter's e-mail address is supplied to us, not published.
+    ``author_name`` is the name shown with the comment; callers may pass it
+    instead of (or as well as) ``name``: :attr:`display_name` is the one the
+    checks read.
     """
 
     text: str
     name: str = ""
     email: str = ""
     url: str = ""
+    author_name: str = ""
+
+    @property
+    def display_name(self) -> str:
+        """The name readers see: ``author_name`` if given, else ``name``."""
+        return self.author_name or self.name
 
     @lazy
     def normalized(self) -> Normalized:

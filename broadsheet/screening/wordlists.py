@@ -12,7 +12,7 @@ and keeps them for its lifetime: matching costs a few dictionary look-ups per
 word, whatever the length of the lists.
 """
 
-# ruff: noqa: RUF002, RUF003 - Turkish and look-alike letters are the subject here
+# ruff: noqa: RUF003 - Turkish and look-alike letters are the subject here
 
 from __future__ import annotations
 
@@ -20,98 +20,29 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from broadsheet.screening.aiming import _addressed, _aimed, _aimed_by_next
 from broadsheet.screening.normalize import Normalized, Token, normalize
-from broadsheet.screening.rules import words
-from broadsheet.screening.types import CATEGORIES, Finding, ScreeningInput, lazy
+from broadsheet.screening.terms import DATA_DIR as DATA_DIR
+from broadsheet.screening.terms import SEVERITIES as SEVERITIES
+from broadsheet.screening.terms import SHIPPED_LANGUAGES as SHIPPED_LANGUAGES
+from broadsheet.screening.terms import Severity as Severity
+from broadsheet.screening.terms import Term, load_shipped_terms
+from broadsheet.screening.terms import parse_wordlist as parse_wordlist
+from broadsheet.screening.types import Finding, ScreeningInput, lazy
 
 if TYPE_CHECKING:
     from broadsheet.screening.context import ScreeningContext
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
-SHIPPED_LANGUAGES: tuple[str, ...] = ("en", "tr")
-
-Severity = Literal["banned", "suspect"]
-SEVERITIES: tuple[str, ...] = ("banned", "suspect")
 
 #: Finding scores. Banned reaches the pipeline's reject threshold on its own.
 BANNED_SCORE = 0.95
 SUSPECT_SCORE = 0.55
 #: A suspect insult aimed at someone ("you idiot", "salaksın").
 ADDRESSED_SCORE = 0.75
-
-# Words that aim an insult at the reader being answered (English and Turkish).
-_SECOND_PERSON = frozenset(
-    words("you u ya ye yer your ur youre yous youse thou sen seni sana senin siz sizi size sizin")
-)
-# Turkish "you are" endings, after folding: salaksın -> salaksin.
-_TR_YOU_ARE = ("sin", "sun", "siniz", "sunuz")
-_YOU_WORDS = frozenset(words("you u ya ye yer youre ur yous youse"))
-# Words that may stand between "you" and the insult: "you're a total smug git".
-_FILLERS = frozenset(
-    words(
-        "are r re a an such absolute complete total utter right proper little big fat ugly stupid "
-        "smug inbred brainless pathetic useless sad old silly thick dumb bloody fucking miserable "
-        "bitter nasty vile lying sneaky spineless gutless clueless ignorant arrogant deluded "
-        "deranged typical lazy greedy just nothing but being"
-    )
-)
-
-
-@dataclass(frozen=True)
-class Term:
-    """One word-list entry.
-
-    ``phrase`` is one or more words; a trailing ``*`` matches any ending of
-    the last word, a leading ``=`` demands the exact (unfolded) letters and a
-    leading ``@`` counts the term only when it is aimed at someone.
-    ``language`` is informational (every list applies to every comment).
-    """
-
-    phrase: str
-    language: str
-    severity: Severity
-    category: str
-
-    def __post_init__(self) -> None:
-        if self.severity not in SEVERITIES:
-            raise ValueError(f"severity must be banned or suspect, not {self.severity!r}")
-        if self.category not in CATEGORIES:
-            raise ValueError(f"unknown category {self.category!r}")
-        if not self.phrase.strip(" =@*"):
-            raise ValueError("empty phrase")
-
-    @property
-    def addressed_only(self) -> bool:
-        return "@" in self.phrase.strip()[:2]
-
-
-def parse_wordlist(lines: Iterable[str], language: str) -> list[Term]:
-    """Parse the ``SEVERITY CATEGORY PHRASE`` line format; raises ValueError with a line number."""
-    terms = []
-    for number, raw in enumerate(lines, 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        parts = line.split(None, 2)
-        if len(parts) != 3:
-            raise ValueError(f"line {number}: expected SEVERITY CATEGORY PHRASE, got {raw!r}")
-        severity, category, phrase = parts
-        try:
-            terms.append(Term(phrase.strip(), language, severity, category))  # type: ignore[arg-type]
-        except ValueError as exc:
-            raise ValueError(f"line {number}: {exc}") from None
-    return terms
-
-
-def load_shipped_terms(languages: Sequence[str] = SHIPPED_LANGUAGES) -> list[Term]:
-    terms: list[Term] = []
-    for lang in languages:
-        path = DATA_DIR / f"wordlist_{lang}.txt"
-        terms.extend(parse_wordlist(path.read_text(encoding="utf-8").splitlines(), lang))
-    return terms
+#: A banned vulgar term aimed at nobody ("4 fucking years gone so fast"): a person decides.
+#: Aimed at someone ("fuck you", "fuck off", "you fucking ...") it stays BANNED_SCORE.
+UNAIMED_VULGAR_SCORE = 0.85
 
 
 class _Entry(NamedTuple):
@@ -287,6 +218,7 @@ class _Index:
             return []
         tokens = norm.tokens
         hits: list[Hit] = []
+        masked_seen: dict[str, _Entry | None] = {}
         first, heads = self.first, self.prefix_heads
         for i, tok in enumerate(tokens):
             words = [tok.text]
@@ -305,7 +237,11 @@ class _Index:
                 for e, last in self._phrase_at(tokens, i, word):
                     hits.append(Hit(e.term, tok.start, tokens[last].end))
             if tok.masked:
-                e = self._masked(tok)
+                # A repeated masked word ("f*ck f*ck ...") is compared with the lists once.
+                if tok.text in masked_seen:
+                    e = masked_seen[tok.text]
+                else:
+                    e = masked_seen[tok.text] = self._masked(tok)
                 if e is not None:
                     hits.append(Hit(e.term, tok.start, tok.end))
             if tok.joined:
@@ -366,54 +302,6 @@ def _shipped() -> WordLists:
     return WordLists.from_terms(load_shipped_terms()).warm()
 
 
-def _token_range(norm: Normalized, hit: Hit) -> tuple[int, int] | None:
-    idx = [k for k, t in enumerate(norm.tokens) if t.start >= hit.start and t.end <= hit.end]
-    return (idx[0], idx[-1]) if idx else None
-
-
-def _addressed(norm: Normalized, hit: Hit) -> bool:
-    """Loosely aimed at someone: "you" nearby ("you idiot", "idiot, you"), or "salaksın"."""
-    span = _token_range(norm, hit)
-    if span is None:
-        return False
-    first, last = span
-    tokens = norm.tokens
-    near = tokens[max(0, first - 3) : first] + tokens[last + 1 : last + 3]
-    if any(t.text in _SECOND_PERSON for t in near):
-        return True
-    word = tokens[last].text
-    return len(word) > 4 and word.endswith(_TR_YOU_ARE)
-
-
-def _aimed(norm: Normalized, hit: Hit) -> bool:
-    """Strictly aimed at someone, for words that are innocent otherwise.
-
-    "you (are|'re) (a|such a|total|smug|...)* WORD", "WORD like you",
-    "WORD you are", or WORD opening a sentence as a form of address
-    ("Muppet, nobody asked").
-    """
-    span = _token_range(norm, hit)
-    if span is None:
-        return False
-    first, last = span
-    tokens = norm.tokens
-    k = first - 1
-    while k >= 0 and tokens[k].text in _FILLERS:
-        k -= 1
-    if k >= 0 and tokens[k].text in _YOU_WORDS:
-        return True
-    after = [t.text for t in tokens[last + 1 : last + 3]]
-    if after[:2] in (["like", "you"], ["like", "u"], ["like", "yourself"]):
-        return True
-    if after[:1] in (["you"], ["u"]) and after[1:2] in (["are"], ["r"], ["re"], []):
-        return True
-    start = tokens[first].start
-    before = norm.text[:start].rstrip()
-    end = tokens[last].end
-    opens = not before or before[-1] in ".!?\n"
-    return opens and norm.text[end : end + 1] in (",", "!", ".", "")
-
-
 def _describe(term: Term, typed: str, count: int) -> str:
     times = f" ({count} times)" if count > 1 else ""
     return (
@@ -426,8 +314,9 @@ def findings_for(norm: Normalized, lists: WordLists) -> list[Finding]:
     by_term: dict[Term, list[Hit]] = {}
     for hit in lists.find(norm):
         same = by_term.setdefault(hit.term, [])
-        # One occurrence can be reached twice (a whole word and a stem inside it).
-        if not any(h.start < hit.end and hit.start < h.end for h in same):
+        # One occurrence can be reached twice (a whole word and a stem inside it), one after
+        # the other: comparing with the last hit keeps this linear.
+        if not same or not (same[-1].start < hit.end and hit.start < same[-1].end):
             same.append(hit)
     out = []
     for term, hits in by_term.items():
@@ -438,6 +327,12 @@ def findings_for(norm: Normalized, lists: WordLists) -> list[Finding]:
                 continue
         first = hits[0]
         score = BANNED_SCORE if term.severity == "banned" else SUSPECT_SCORE
+        if (
+            term.severity == "banned"
+            and term.category == "vulgar"
+            and not any(_addressed(norm, h) or _aimed_by_next(norm, h) for h in hits)
+        ):
+            score = UNAIMED_VULGAR_SCORE
         if (
             term.severity == "suspect"
             and term.category == "insult"
@@ -458,7 +353,7 @@ def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
     """Banned and suspect terms in the text, and in the commenter's name."""
     lists = ctx.wordlists
     found = findings_for(inp.normalized, lists)
-    if inp.name:
-        for f in findings_for(normalize(inp.name), lists):
+    if inp.display_name:
+        for f in findings_for(normalize(inp.display_name), lists):
             found.append(Finding(f.check, f.category, f.score, f"in the name: {f.detail}", 0, 0))
     return found

@@ -7,7 +7,9 @@ from __future__ import annotations
 import io
 import json
 
-from broadsheet.screening.cli import CHUNK, parse_line, screen_jsonlines
+import pytest
+
+from broadsheet.screening.cli import CHUNK, parse_line, screen_jsonlines, site_setup
 from broadsheet.screening.types import ScreeningInput
 
 
@@ -44,7 +46,10 @@ def test_one_line_out_per_line_in_with_errors_in_place():
 
 
 def test_order_is_kept_across_batches():
-    texts = [f"comment {i}" + (" fuck" if i % 3 == 0 else "") for i in range(CHUNK * 2 + 17)]
+    texts = [
+        f"Thanks for comment {i} on the harbour story" + (" fuck you" if i % 3 == 0 else "")
+        for i in range(CHUNK * 2 + 17)
+    ]
     lines = [json.dumps({"text": t}) for t in texts]
     lines[CHUNK + 1] = "{broken"
     records, errors = run(lines)
@@ -79,3 +84,28 @@ def test_parse_line():
     )
     assert parse_line("{}") == 'missing "text"'
     assert parse_line('\ufeff{"text": "hi"}') == ScreeningInput("hi")
+
+
+def test_site_terms_and_policy_are_injected():
+    terms = [
+        json.dumps({"phrase": "glorp", "language": "en", "severity": "banned", "category": "spam"}),
+        json.dumps({"phrase": "salak*", "severity": "allowed"}),
+    ]
+    pipe, ctx = site_setup(terms, {"review": 0.2, "blocked_domains": ["spam.example"]})
+    out = io.StringIO()
+    lines = [
+        json.dumps({"text": "buy glorp"}),
+        json.dumps({"text": "Salaksın"}),
+        json.dumps({"text": "see http://spam.example/x"}),
+    ]
+    screen_jsonlines(lines, out, pipe, ctx)
+    recs = [json.loads(x)["recommendation"] for x in out.getvalue().splitlines()]
+    assert recs[0] == "reject" and recs[2] == "reject"
+    assert not any(
+        r["check"] == "wordlists" for r in json.loads(out.getvalue().splitlines()[1])["reasons"]
+    )
+    assert pipe.thresholds.review == 0.2
+    with pytest.raises(ValueError, match="terms line 1"):
+        site_setup(["{not json"], None)
+    with pytest.raises(ValueError):
+        site_setup(None, {"review": 0.95, "reject": 0.5})

@@ -170,7 +170,7 @@ def test_tokens_lie_within_the_text(original):
 @settings(max_examples=300, deadline=None)
 @given(texts)
 def test_fast_letter_folding_equals_the_table(original):
-    from broadsheet.screening.normalize import _FOLD, fold_letters
+    from broadsheet.screening.chars import _FOLD, fold_letters
 
     exact = normalize(original).exact
     assert fold_letters(exact) == exact.translate(_FOLD)

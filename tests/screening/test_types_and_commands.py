@@ -10,6 +10,7 @@ import json
 import pytest
 from django.core.management import call_command
 
+from broadsheet.screening.cli import NO_SITE_TERMS
 from broadsheet.screening.types import Finding, ScreeningInput
 
 
@@ -57,3 +58,50 @@ def test_evaluate_command(tmp_path):
     out = io.StringIO()
     call_command("evaluate_screening", str(path), stdout=out)
     assert "ROC AUC of risk, bad vs fine: 1.0000" in out.getvalue()
+
+
+def test_screen_command_says_when_it_runs_without_the_site_terms(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"text": "zorblax today"}\n', encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    call_command("screen", str(path), stdout=out, stderr=err)
+    assert NO_SITE_TERMS in err.getvalue()
+    assert json.loads(out.getvalue())["recommendation"] == "publish"
+    terms = tmp_path / "terms.jsonl"
+    terms.write_text(
+        '{"phrase": "zorblax", "language": "en", "severity": "banned", "category": "spam"}\n',
+        encoding="utf-8",
+    )
+    policy = tmp_path / "policy.json"
+    policy.write_text('{"review": 0.3, "reject": 0.9, "blocked_domains": ["bad.example"]}')
+    out, err = io.StringIO(), io.StringIO()
+    call_command("screen", str(path), terms=str(terms), policy=str(policy), stdout=out, stderr=err)
+    assert NO_SITE_TERMS not in err.getvalue()
+    assert json.loads(out.getvalue())["recommendation"] == "reject"
+
+
+def test_evaluate_command_corpus_table(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    rows = [
+        {"text": "Thanks for the report on the harbour", "label": "ok"},
+        {"text": "Nice one, well written", "label": "fine"},
+        {"text": "fuck you", "label": "abusive"},
+        {"text": "Visit my channel and subscribe http://spam.example", "label": "spam"},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    out = io.StringIO()
+    call_command("evaluate_screening", corpus=[str(path)], stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].split() == [
+        "corpus",
+        "n",
+        "ROC",
+        "AUC",
+        "bad",
+        "held",
+        "fine",
+        "rej",
+        "fine",
+        "pub",
+    ]
+    assert lines[1].split()[:4] == ["mixed.jsonl", "4", "1.0000", "100.0%"]

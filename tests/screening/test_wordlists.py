@@ -13,6 +13,7 @@ from broadsheet.screening.wordlists import (
     ADDRESSED_SCORE,
     BANNED_SCORE,
     SUSPECT_SCORE,
+    UNAIMED_VULGAR_SCORE,
     Term,
     WordLists,
     check,
@@ -28,7 +29,7 @@ def found(text: str, lists: WordLists = SHIPPED) -> list[tuple[str, str, str]]:
     """(category, severity, typed text) for each finding."""
     out = []
     for f in findings_for(normalize(text), lists):
-        severity = "banned" if f.score == BANNED_SCORE else "suspect"
+        severity = "banned" if f.detail.startswith("banned") else "suspect"
         out.append((f.category, severity, text[f.start : f.end]))
     return out
 
@@ -181,3 +182,20 @@ def test_check_reads_the_name_but_not_the_email():
 def test_context_carries_staff_lists():
     ctx = ScreeningContext(wordlists=SHIPPED.merged([Term("glorp", "en", "suspect", "spam")]))
     assert check(ScreeningInput("glorp"), ctx)[0].category == "spam"
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("4 fucking years gone so fast", UNAIMED_VULGAR_SCORE),
+        ("WELL THIS DUDE FADED THE FUCK OUT", UNAIMED_VULGAR_SCORE),
+        ("fuck off", BANNED_SCORE),
+        ("fuck you", BANNED_SCORE),
+        ("you fucking clown", BANNED_SCORE),
+        ("siktir git", BANNED_SCORE),
+    ],
+)
+def test_vulgar_terms_reject_only_when_aimed_at_someone(text, score):
+    # Changed on purpose: untargeted profanity asks a person (review) instead of rejecting.
+    vulgar = [f for f in findings_for(normalize(text), SHIPPED) if f.category == "vulgar"]
+    assert max(f.score for f in vulgar) == score

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from broadsheet.screening.evaluate import DEFAULT_FILE, evaluate, load_examples, print_report
+from broadsheet.screening.evaluate import (
+    DEFAULT_FILE,
+    evaluate,
+    evaluate_corpora,
+    load_examples,
+    print_report,
+)
 
 
 class Command(BaseCommand):
@@ -20,8 +26,27 @@ class Command(BaseCommand):
         parser.add_argument(
             "--show-errors", type=int, default=10, help="list up to N misclassified comments"
         )
+        parser.add_argument(
+            "--corpus",
+            nargs="+",
+            metavar="FILE",
+            help="one row per labelled file: n, ROC AUC, bad held back, fine rejected/published",
+        )
+        parser.add_argument(
+            "--baseline", action="store_true", help="score with alt-profanity-check alone"
+        )
 
     def handle(self, *args: object, **options: object) -> None:
+        if options.get("corpus"):
+            try:
+                evaluate_corpora(
+                    list(options["corpus"]),  # type: ignore[call-overload]
+                    self.stdout,  # type: ignore[arg-type]
+                    baseline=bool(options.get("baseline")),
+                )
+            except (OSError, ValueError) as exc:
+                raise CommandError(str(exc)) from exc
+            return
         try:
             examples = load_examples(str(options["file"]))
         except (OSError, ValueError) as exc:

@@ -1,0 +1,144 @@
+"""Features of the base model: hashed character and word n-grams of the normalised text.
+
+The same code computes them when the model is trained (``train.py``) and when a
+comment is screened (``model.py``), so what the model learned is what it reads.
+
+Steps, for a text:
+
+1. :func:`placeholders`: every link becomes the word ``xurlx``; every ``@handle`` the
+   word ``xuserx``, a leading run of handles (a tweet's reply header) is dropped and
+   an inner run becomes one; a leading retweet mark ``RT`` is dropped. The corpora
+   were collected from tweets (``@USER @USER ...``) and SMS; without this the
+   model would learn which corpus a text came from instead of what it says.
+2. :func:`broadsheet.screening.normalize.normalize`: the disguises undone, lower
+   case with Turkish ``İ``/``I`` as ``i``, diacritics folded (dotless i too).
+3. Words: runs of letters and digits (``*`` masks inside words kept), every digit
+   written ``0`` (the value of a number is noise; its length is not).
+4. Per word ``w``: the character n-grams (2 to 5) of `` w `` (padded with one space each
+   side, like scikit-learn's ``char_wb``), so suffixes (``-ler``, ``-siniz``) and prefixes
+   count even in words never seen whole, plus the word itself; per pair of adjacent
+   words, the pair. Each feature is hashed with CRC-32 (stable across processes and
+   machines, unlike ``hash()``) into :data:`N_BUCKETS` buckets.
+   News vocabulary (:data:`NEUTRAL_WORDS`: "killed", "terrorists", "Muslims",
+   "öldürüldü", "mülteciler") has no features of its own, at training and at run time,
+   so the model cannot learn that reporting violence or naming a group is abuse; the
+   pairs it is in still count ("kill you" is not "killing time").
+5. A text's vector is its feature counts divided by the square root of the number of
+   features it has (so long and short texts score alike). Because of that choice a
+   text's score is a sum over its words and pairs: each word's weights are summed
+   once and cached.
+
+Invariant: :func:`words_of` of a text depends only on the text (pure, deterministic).
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterator, Sequence
+from itertools import pairwise
+
+from broadsheet.screening.normalize import Normalized, normalize
+from broadsheet.screening.offensive import NEUTRAL_WORDS as NEUTRAL_EN
+from broadsheet.screening.rules import words
+
+#: Hash buckets (a power of two).
+N_BUCKETS = 2**20
+NGRAM_MIN = 2
+NGRAM_MAX = 5
+URL_WORD = "xurlx"
+USER_WORD = "xuserx"
+
+_MASK = N_BUCKETS - 1
+_LINK = re.compile(
+    r"(?i)\b(?:https?://|www\.)\S+|\b(?:t\.co|bit\.ly|t\.me|wa\.me|tinyurl\.com|goo\.gl)/\S+|"
+    r"(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:com|net|org|info|biz|xyz|ru|uk|tr|co)(?:/\S*)?\b|"
+    r"\bURL\b"
+)
+_HANDLE = re.compile(r"(?<![\w@])@\w{1,30}")
+_LEADING_USERS = re.compile(rf"^(?:\s*(?:RT\b:?\s*)?{USER_WORD}\s*:?)+\s*")
+_USER_RUN = re.compile(rf"{USER_WORD}(?:[\s,:]+{USER_WORD})+")
+_RT = re.compile(r"^\s*RT\b:?\s*")
+_HINT = re.compile(r"[@:/]|www\.|\bURL\b|\bRT\b|\.(?:com|net|org|info|biz|xyz|ru|uk|tr|co)\b")
+_WORD = re.compile(r"[^\W_]+(?:\*+[^\W_]+)*")
+_DIGITS = str.maketrans("123456789", "000000000")
+_HAS_DIGIT = re.compile(r"[1-9]")
+
+#: Words (folded) with no features of their own: English news and identity vocabulary
+#: (shared with the offensive-language baseline) and Turkish stems of the same.
+NEUTRAL_WORDS: frozenset[str] = NEUTRAL_EN | frozenset(
+    words(
+        "terrorist terror attacker attackers massacre war crime crimes shelling thief thieves "
+        "minister council government"
+    )
+)
+NEUTRAL_STEMS_TR: tuple[str, ...] = tuple(
+    words(
+        "teror saldiri oldurul cinayet tecavuz taciz cinsel uyusturucu hirsiz katil catisma "
+        "bomba patlama sehit yarali gozalti tutukla gocmen multeci suriyeli ermeni yahudi "
+        "musluman hristiyan escinsel kadin polis asker savas istismar"
+    )
+)
+
+
+def neutral(word: str) -> bool:
+    """Whether ``word`` (folded) is news vocabulary without features of its own."""
+    return word in NEUTRAL_WORDS or word.startswith(NEUTRAL_STEMS_TR)
+
+
+def placeholders(text: str) -> str:
+    """Step 1; returns ``text`` itself (the same object) when there is nothing to replace."""
+    if not _HINT.search(text):
+        return text
+    out = _LINK.sub(f" {URL_WORD} ", text)
+    out = _HANDLE.sub(f" {USER_WORD} ", out)
+    out = _RT.sub("", out)
+    out = _LEADING_USERS.sub("", out)
+    out = _USER_RUN.sub(USER_WORD, out)
+    return out if out != text else text
+
+
+def words_of(text: str, norm: Normalized | None = None) -> list[str]:
+    """Steps 1 to 3. ``norm``, if given, must be ``normalize(text)`` (reused when possible)."""
+    prepared = placeholders(text)
+    if prepared is not text or norm is None:
+        norm = normalize(prepared)
+    text = norm.text
+    return _WORD.findall(text.translate(_DIGITS) if _HAS_DIGIT.search(text) else text)
+
+
+def word_features(word: str) -> list[int]:
+    """The buckets of one word's own features (step 4): its character n-grams and itself.
+
+    Empty for a :func:`neutral` word.
+    """
+    if neutral(word):
+        return []
+    padded = f" {word} "
+    n = len(padded)
+    crc = zlib.crc32
+    out = [crc(b"w:" + word.encode()) & _MASK]
+    for size in range(NGRAM_MIN, NGRAM_MAX + 1):
+        if size > n:
+            break
+        for i in range(n - size + 1):
+            out.append(crc(padded[i : i + size].encode()) & _MASK)
+    return out
+
+
+def pair_feature(first: str, second: str) -> int:
+    """The bucket of two adjacent words."""
+    return zlib.crc32(f"b:{first} {second}".encode()) & _MASK
+
+
+def pairs(words: Sequence[str]) -> Iterator[tuple[str, str]]:
+    return pairwise(words)
+
+
+def buckets(words: Sequence[str]) -> list[int]:
+    """Every feature bucket of a word sequence, with repeats (step 4)."""
+    out: list[int] = []
+    for w in words:
+        out.extend(word_features(w))
+    out.extend(pair_feature(a, b) for a, b in pairs(words))
+    return out

@@ -1,0 +1,272 @@
+"""The base model: abuse and spam heads trained on public labelled comments (``train.py``).
+
+Shipped as ``data/base_model.npz`` (one float16 array ``weights`` of shape
+``(n_buckets, 2)``, loaded with ``allow_pickle=False``) and ``data/base_model.json``
+(intercepts, Platt calibration, training settings and the weights' sha256, checked on
+load). Loaded once per process, on first use or at ``Pipeline.warm()``.
+
+Scoring needs only numpy: a text's score is ``sum of its features' weights /
+sqrt(number of features) + intercept`` (see ``features.py``), so each word's weights are
+summed once and cached; a comment costs a dictionary look-up per word and per pair of
+words. ``p = 1 / (1 + exp(-(a z + b)))`` is the calibrated probability.
+
+Findings (one per head at most):
+
+- below :data:`SILENT` the head says nothing, so most fine comments have no reasons;
+- from :data:`SILENT` to the head's review probability (``REVIEW_AT``) the score rises
+  to just under the review threshold: evidence that ranks comments and adds to other
+  findings, never enough alone;
+- above it the score rises from the review threshold to :data:`MAX_SCORE` at certainty.
+  The model alone never rejects: rude-but-fair comments score high too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from broadsheet.screening import features
+from broadsheet.screening.rules import words
+from broadsheet.screening.types import Finding, ScreeningInput
+
+if TYPE_CHECKING:
+    from broadsheet.screening.context import ScreeningContext
+    from broadsheet.screening.normalize import Normalized
+
+WEIGHTS_FILE = "base_model.npz"
+META_FILE = "base_model.json"
+HEADS = ("abusive", "spam")
+#: Calibrated probability below which a head adds no finding.
+SILENT = 0.03
+#: Calibrated probability at which a head's finding alone reaches the review threshold.
+REVIEW_AT = {"abusive": 0.4, "spam": 0.4}
+#: The pipeline's review threshold, which a head's score crosses at ``REVIEW_AT``.
+REVIEW_SCORE = 0.35
+MAX_SCORE = 0.8
+#: Words (folded) that make an abusive finding "vulgar" rather than "insult".
+_VULGAR = frozenset(
+    words(
+        "fuck fucking fucked fucker fuckers fuckin fucks shit shitty shite crap bullshit piss "
+        "pissed ass arse asses bollocks wtf cock dick dicks pussy tits cunt siktir sik sikeyim "
+        "amk aq amina orospu got yarrak"
+    )
+)
+_CACHE_SIZE = 200_000
+
+
+@dataclass(frozen=True)
+class BaseModel:
+    """Weights and calibration; :meth:`score` is pure and thread-safe."""
+
+    weights: np.ndarray  # (n_buckets, 2) float32
+    intercepts: tuple[float, float]
+    calibration: tuple[tuple[float, float], tuple[float, float]]
+    digest: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_words", {})
+        object.__setattr__(self, "_lock", threading.Lock())
+
+    def _word(self, word: str) -> tuple[int, float, float]:
+        entry = self._words.get(word)  # type: ignore[attr-defined]
+        if entry is None:
+            idx = features.word_features(word)
+            if idx:
+                s = self.weights[idx].sum(axis=0)
+                entry = (len(idx), float(s[0]), float(s[1]))
+            else:
+                entry = (0, 0.0, 0.0)
+            cache_ = self._words  # type: ignore[attr-defined]
+            with self._lock:  # type: ignore[attr-defined]
+                if len(cache_) >= _CACHE_SIZE:
+                    cache_.clear()
+                cache_[word] = entry
+        return entry
+
+    def decision(self, words: Sequence[str]) -> tuple[float, float, str | None]:
+        """Raw decision values of both heads, and the word that weighs most for abuse."""
+        if not words:
+            return self.intercepts[0], self.intercepts[1], None
+        n = 0
+        a = s = 0.0
+        best, best_word = 0.0, None
+        for w in words:
+            k, wa, ws = self._word(w)
+            n += k
+            a += wa
+            s += ws
+            if wa > best:
+                best, best_word = wa, w
+        if len(words) > 1:
+            # One numpy gather for all pairs: a loop of scalar look-ups costs more.
+            buckets = [features.pair_feature(x, y) for x, y in features.pairs(words)]
+            pa, ps = self.weights[buckets].sum(axis=0)
+            n += len(buckets)
+            a += float(pa)
+            s += float(ps)
+        if not n:
+            return self.intercepts[0], self.intercepts[1], None
+        root = math.sqrt(n)
+        return a / root + self.intercepts[0], s / root + self.intercepts[1], best_word
+
+    def decisions_many(
+        self, docs: Sequence[Sequence[str]]
+    ) -> list[tuple[float, float, str | None]]:
+        """:meth:`decision` for many word sequences, with one numpy gather for all their pairs.
+
+        Same values as :meth:`decision` up to float rounding (the pair sums are added in
+        another order).
+        """
+        pair_buckets: list[int] = []
+        bounds = [0]
+        partial = []
+        for doc in docs:
+            n = 0
+            a = s = 0.0
+            best, best_word = 0.0, None
+            for w in doc:
+                k, wa, ws = self._word(w)
+                n += k
+                a += wa
+                s += ws
+                if wa > best:
+                    best, best_word = wa, w
+            pair_buckets.extend(features.pair_feature(x, y) for x, y in features.pairs(doc))
+            bounds.append(len(pair_buckets))
+            partial.append((n, a, s, best_word))
+        sums = np.zeros((len(docs), 2))
+        if pair_buckets:
+            gathered = self.weights[pair_buckets]
+            starts = np.asarray(bounds[:-1])
+            has = starts < np.asarray(bounds[1:])
+            if has.any():
+                sums[has] = np.add.reduceat(gathered, starts[has], axis=0)
+        out = []
+        ia, is_ = self.intercepts
+        for i, (n, a, s, word) in enumerate(partial):
+            n += bounds[i + 1] - bounds[i]
+            if not n:
+                out.append((ia, is_, None))
+                continue
+            root = math.sqrt(n)
+            out.append(((a + sums[i, 0]) / root + ia, (s + sums[i, 1]) / root + is_, word))
+        return out
+
+    def calibrate(self, za: float, zs: float) -> tuple[float, float]:
+        """Calibrated probabilities (abusive, spam) of two decision values."""
+        (aa, ba), (as_, bs) = self.calibration
+        return _expit(aa * za + ba), _expit(as_ * zs + bs)
+
+    def probabilities(self, words: Sequence[str]) -> tuple[float, float, str | None]:
+        """Calibrated probabilities (abusive, spam) and the strongest abusive word."""
+        za, zs, word = self.decision(words)
+        (aa, ba), (as_, bs) = self.calibration
+        return _expit(aa * za + ba), _expit(as_ * zs + bs), word
+
+    def predict(self, texts: Sequence[str]) -> np.ndarray:
+        """``(len(texts), 2)`` calibrated probabilities, for raw texts."""
+        out = np.zeros((len(texts), 2))
+        for i, t in enumerate(texts):
+            pa, ps, _ = self.probabilities(features.words_of(t))
+            out[i] = pa, ps
+        return out
+
+
+def _expit(z: float) -> float:
+    if z < -500:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def load(package: str = "broadsheet.screening.data") -> BaseModel:
+    """Read and verify the shipped model (raises ValueError if the digest differs)."""
+    root = resources.files(package)
+    blob = root.joinpath(WEIGHTS_FILE).read_bytes()
+    meta = json.loads(root.joinpath(META_FILE).read_text(encoding="utf-8"))
+    digest = hashlib.sha256(blob).hexdigest()
+    if digest != meta["weights_sha256"]:
+        raise ValueError(f"{WEIGHTS_FILE} does not match {META_FILE} (sha256 {digest})")
+    if tuple(meta["heads"]) != HEADS or meta["n_buckets"] != features.N_BUCKETS:
+        raise ValueError(f"{META_FILE} describes another model layout")
+    import io
+
+    with np.load(io.BytesIO(blob), allow_pickle=False) as npz:
+        weights = npz["weights"].astype(np.float32)
+    if weights.shape != (features.N_BUCKETS, len(HEADS)):
+        raise ValueError(f"unexpected weights shape {weights.shape}")
+    (ia, is_), cal = meta["intercepts"], meta["calibration"]
+    return BaseModel(weights, (float(ia), float(is_)), (tuple(cal[0]), tuple(cal[1])), digest)  # type: ignore[arg-type]
+
+
+@cache
+def base_model() -> BaseModel:
+    """The shipped model, loaded once per process."""
+    return load()
+
+
+def warm() -> None:
+    base_model()
+
+
+def head_score(head: str, p: float) -> float:
+    """A head's finding score for calibrated probability ``p`` (0 when silent)."""
+    if p < SILENT:
+        return 0.0
+    at = REVIEW_AT[head]
+    if p < at:
+        # Just under review at the review probability: evidence, never a review alone.
+        return (REVIEW_SCORE - 0.01) * (p - SILENT) / (at - SILENT)
+    return REVIEW_SCORE + (MAX_SCORE - REVIEW_SCORE) * (p - at) / (1 - at)
+
+
+def _findings(norm: Normalized, pa: float, ps: float, word: str | None) -> list[Finding]:
+    # Rounded so the single and batch paths (different summation order) agree exactly.
+    pa, ps = round(pa, 6), round(ps, 6)
+    out = []
+    text = norm.original
+    score = head_score("abusive", pa)
+    if score > 0:
+        start, end = 0, len(text)
+        category = "vulgar" if word in _VULGAR else "insult"
+        detail = f"abuse model {pa:.2f}"
+        if word:
+            tok = next((t for t in norm.tokens if t.text == word), None)
+            if tok is not None:
+                start, end = norm.span(tok.start, tok.end)
+                detail += f', mostly for "{text[start:end]}"'
+        out.append(Finding("model", category, round(score, 4), detail, start, end))
+    score = head_score("spam", ps)
+    if score > 0:
+        detail = f"spam model {ps:.2f}"
+        out.append(Finding("model", "spam", round(score, 4), detail, 0, len(text)))
+    return out
+
+
+def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
+    """The base model's two heads, as findings of categories insult/vulgar and spam."""
+    norm = inp.normalized
+    pa, ps, word = base_model().probabilities(features.words_of(inp.text, norm))
+    return _findings(norm, pa, ps, word)
+
+
+def check_batch(inputs: Sequence[ScreeningInput], ctx: ScreeningContext) -> list[list[Finding]]:
+    """:func:`check` for many comments (one numpy gather per batch)."""
+    m = base_model()
+    docs = [features.words_of(i.text, i.normalized) for i in inputs]
+    out = []
+    for inp, (za, zs, word) in zip(inputs, m.decisions_many(docs), strict=True):
+        pa, ps = m.calibrate(za, zs)
+        out.append(_findings(inp.normalized, pa, ps, word))
+    return out
+
+
+check.batch = check_batch  # type: ignore[attr-defined]

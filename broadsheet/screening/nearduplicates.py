@@ -1,0 +1,76 @@
+"""Near-duplicate keys: one spam wave, many variants ("one word changed, a currency sign dropped").
+
+:func:`near_duplicate_key` returns :data:`BANDS` band keys joined by spaces, for
+example ``"0a1b2c3d4 1e5f60718 ..."``. Two texts belong to one wave when they share
+**any** band key. Each band is a MinHash of the text's word pairs (``r`` =
+:data:`ROWS` hash functions), so the chance that two texts share a band grows
+steeply with their overlap: with 20 words, one word changed keeps about 80% of the
+pairs and the two texts share a band 99% of the time; unrelated texts almost never do.
+
+The words are those of the normalised text (case, punctuation, disguises and
+diacritics folded, as for ``duplicate_key``) with every number written ``0`` and
+currency signs ignored, so "Earn $500 a day" and "earn 700 a day!" are one text.
+
+Invariants: deterministic across processes and machines (CRC-32 and fixed
+integers, never ``hash()``); "" for a text of fewer than :data:`MIN_WORDS` words;
+otherwise exactly :data:`BANDS` keys, band ``i`` starting with the digit ``i``.
+
+Storage: keep the bands in a side table (comment id, band) with an index on band,
+or in :data:`BANDS` indexed columns; a new comment is a variant of a recent one
+when one of its bands is found among the last hour's.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Sequence
+from itertools import pairwise
+
+from broadsheet.screening.normalize import Normalized, normalize
+
+BANDS = 6
+ROWS = 3
+MIN_WORDS = 6
+_PRIME = (1 << 61) - 1
+# Fixed coefficients of the BANDS * ROWS hash functions (a x + b mod p).
+_COEF = tuple(
+    ((0x9E3779B97F4A7C15 * (i + 1)) % _PRIME | 1, (0xC2B2AE3D27D4EB4F * (i + 7)) % _PRIME)
+    for i in range(BANDS * ROWS)
+)
+_NUMBER = re.compile(r"\d+")
+
+
+def _words(norm: Normalized) -> list[str]:
+    return [_NUMBER.sub("0", w) for w in norm.word_list]
+
+
+def key_of_words(words: Sequence[str]) -> str:
+    """The key of an already normalised word sequence (see the module docstring)."""
+    if len(words) < MIN_WORDS:
+        return ""
+    shingles = {zlib.crc32(f"{a} {b}".encode()) for a, b in pairwise(words)}
+    keys = []
+    for band in range(BANDS):
+        mins = []
+        for row in range(ROWS):
+            a, b = _COEF[band * ROWS + row]
+            mins.append(min((a * x + b) % _PRIME for x in shingles))
+        digest = zlib.crc32(",".join(map(str, mins)).encode())
+        keys.append(f"{band}{digest:08x}")
+    return " ".join(keys)
+
+
+def near_duplicate_key(text: str) -> str:
+    """Band keys of ``text`` joined by spaces; "" for a short text."""
+    return key_of_words(_words(normalize(text)))
+
+
+def input_near_duplicate_key(norm: Normalized) -> str:
+    """:func:`near_duplicate_key` from a normalisation already made (the checks' own)."""
+    return key_of_words(_words(norm))
+
+
+def shares_band(first: str, second: str) -> bool:
+    """Whether two keys put their texts in one wave."""
+    return bool(first and second) and not set(first.split()).isdisjoint(second.split())

@@ -1,0 +1,241 @@
+"""Train the base model (``data/base_model.npz``) from the labelled corpora.
+
+Run: ``python -m broadsheet.screening.train --corpora ../shared/corpora/screening
+[--validation-out DIR] [--out broadsheet/screening/data]``. It prints the weights'
+sha256, which ``data/base_model.json`` also records and the loader checks.
+
+Reproducible by design: the corpora are fixed files, the split and the solver use a fixed
+seed, the weights are stored as float16 in an archive without timestamps. (The shipped
+weights were trained before the solver's seed was fixed; that a retrain gives the very same
+digest has not been checked yet.)
+
+Steps:
+
+1. Read the corpus files listed in :data:`SOURCES` (stormfront and ethos are left out:
+   see docs/screening.md). Dedupe across files on the model's own words (the texts
+   that differ only in case, disguise, handles or links are one text); a text seen
+   with two different labels is dropped.
+2. Validation split: :data:`VALIDATION_SHARE` of each (source, label) group, chosen
+   with :data:`SEED`. It is never trained on; it calibrates the heads and measures
+   them. ``--validation-out`` writes it as one JSON-lines file per source.
+3. Two logistic-regression heads over the hashed features (``features.py``): abusive
+   against everything else, spam against everything else. Sources are weighted
+   (:data:`SOURCE_WEIGHTS`) so that no corpus's style becomes the label, then classes
+   are balanced.
+4. Platt calibration of each head on the validation split: ``p = 1 / (1 + exp(-(a z + b)))``.
+
+This module needs scikit-learn; screening at run time does not (``model.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import random
+import sys
+from array import array
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from broadsheet.screening import features
+
+#: Corpus files used for training, and how much each counts (before class balancing).
+#: Davidson is 83% abusive with casual slurs; Civil Comments has only abusive rows and
+#: would otherwise make "sounds like a news comment" a sign of abuse; the YouTube
+#: comments are the only comment spam, so they count most for the spam head.
+SOURCE_WEIGHTS: dict[str, float] = {
+    "olid": 1.0,
+    "davidson": 0.5,
+    "wiki_talk_toxicity": 1.0,
+    "civil_toxic_spans": 0.6,
+    "youtube_spam": 4.0,
+    "sms_spam": 0.7,
+    "offenseval_tr": 1.0,
+    "tr_hate_speech": 1.0,
+    "tr_sms_spam": 0.5,
+}
+SOURCES = tuple(SOURCE_WEIGHTS)
+HEADS = ("abusive", "spam")
+SEED = 20261201
+VALIDATION_SHARE = 0.15
+#: Inverse regularisation strength of each head.
+C = {"abusive": 8.0, "spam": 2.0}
+FORMAT = 1
+
+
+def read_corpora(folder: Path) -> list[dict]:
+    """Rows of the corpus files, deduplicated across files (see the module docstring)."""
+    rows: dict[str, dict] = {}
+    conflicts: set[str] = set()
+    for source in SOURCES:
+        with open(folder / f"{source}.jsonl", encoding="utf-8") as f:
+            for line in f:
+                row = json.loads(line)
+                words = features.words_of(row["text"])
+                if not words:
+                    continue
+                key = " ".join(words)
+                seen = rows.get(key)
+                if seen is None:
+                    rows[key] = {**row, "words": words}
+                elif seen["label"] != row["label"]:
+                    conflicts.add(key)
+    return [r for k, r in rows.items() if k not in conflicts]
+
+
+def split(rows: Sequence[dict]) -> tuple[list[dict], list[dict]]:
+    """(train, validation), stratified by source and label, with a fixed seed."""
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for r in rows:
+        groups[(r["source"], r["label"])].append(r)
+    rng = random.Random(SEED)
+    train, val = [], []
+    for key in sorted(groups):
+        group = groups[key]
+        order = list(range(len(group)))
+        rng.shuffle(order)
+        n_val = round(len(group) * VALIDATION_SHARE)
+        val.extend(group[i] for i in sorted(order[:n_val]))
+        train.extend(group[i] for i in sorted(order[n_val:]))
+    return train, val
+
+
+def matrix(rows: Sequence[dict]):
+    """The CSR feature matrix of ``rows`` (counts over the square root of their number)."""
+    from scipy.sparse import csr_matrix
+
+    indptr = array("q", [0])
+    indices = array("i")
+    data = array("d")
+    cache: dict[str, list[int]] = {}
+    for r in rows:
+        words = r["words"]
+        found: list[int] = []
+        for w in words:
+            b = cache.get(w)
+            if b is None:
+                b = cache[w] = features.word_features(w)
+            found.extend(b)
+        found.extend(features.pair_feature(a, b) for a, b in features.pairs(words))
+        counts: dict[int, int] = {}
+        for b in found:
+            counts[b] = counts.get(b, 0) + 1
+        scale = 1.0 / np.sqrt(len(found)) if found else 0.0
+        for b in sorted(counts):
+            indices.append(b)
+            data.append(counts[b] * scale)
+        indptr.append(len(indices))
+    return csr_matrix(
+        (
+            np.frombuffer(data),
+            np.frombuffer(indices, dtype=np.int32),
+            np.frombuffer(indptr, dtype=np.int64),
+        ),
+        shape=(len(rows), features.N_BUCKETS),
+    )
+
+
+def _weights(rows: Sequence[dict], y: np.ndarray) -> np.ndarray:
+    w = np.array([SOURCE_WEIGHTS[r["source"]] for r in rows])
+    for cls in (0, 1):
+        mask = y == cls
+        w[mask] *= 0.5 * w.sum() / w[mask].sum()
+    return w
+
+
+def platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Platt's sigmoid fit ``p = expit(a z + b)`` of decision values to labels."""
+    from sklearn.linear_model import LogisticRegression
+
+    fit = LogisticRegression(C=1e6, solver="lbfgs").fit(z.reshape(-1, 1), y)
+    return float(fit.coef_[0, 0]), float(fit.intercept_[0])
+
+
+def train(folder: Path, log=sys.stderr) -> tuple[dict, np.ndarray, list[dict]]:
+    """Fit the heads; returns (metadata, weights of shape (N_BUCKETS, 2) as float16, val rows)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+
+    rows = read_corpora(folder)
+    train_rows, val_rows = split(rows)
+    log.write(f"{len(rows)} texts after deduplication: {len(train_rows)} train, ")
+    log.write(f"{len(val_rows)} validation\n")
+    X, V = matrix(train_rows), matrix(val_rows)
+    W = np.zeros((features.N_BUCKETS, len(HEADS)), dtype=np.float16)
+    intercepts, calibration, quality = [], [], {}
+    for j, head in enumerate(HEADS):
+        y = np.array([r["label"] == head for r in train_rows], dtype=int)
+        clf = LogisticRegression(C=C[head], solver="liblinear", max_iter=1000, random_state=SEED)
+        clf.fit(X, y, sample_weight=_weights(train_rows, y))
+        W[:, j] = clf.coef_.ravel().astype(np.float16)
+        intercepts.append(float(clf.intercept_[0]))
+        # Calibrate what the run time computes: the float16 weights.
+        z = V @ W[:, j].astype(np.float64) + intercepts[-1]
+        yv = np.array([r["label"] == head for r in val_rows], dtype=int)
+        calibration.append(platt(z, yv))
+        quality[head] = round(float(roc_auc_score(yv, z)), 4)
+        log.write(f"head {head}: validation ROC AUC {quality[head]}\n")
+    meta = {
+        "format": FORMAT,
+        "heads": list(HEADS),
+        "n_buckets": features.N_BUCKETS,
+        "ngrams": [features.NGRAM_MIN, features.NGRAM_MAX],
+        "intercepts": intercepts,
+        "calibration": [list(c) for c in calibration],
+        "sources": {s: SOURCE_WEIGHTS[s] for s in SOURCES},
+        "seed": SEED,
+        "validation_share": VALIDATION_SHARE,
+        "C": C,
+        "validation_auc": quality,
+        "n_train": len(train_rows),
+        "n_validation": len(val_rows),
+    }
+    return meta, W, val_rows
+
+
+def weights_bytes(W: np.ndarray) -> bytes:
+    """The ``.npz`` bytes of the weights (no pickle, no timestamps: reproducible)."""
+    buf = io.BytesIO()
+    np.savez_compressed(buf, weights=W)
+    return buf.getvalue()
+
+
+def write_validation(rows: Sequence[dict], folder: Path) -> None:
+    """The validation split, one JSON-lines file per source (corpus format)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    by_source: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_source[r["source"]].append(r)
+    for source, group in sorted(by_source.items()):
+        with open(folder / f"{source}.jsonl", "w", encoding="utf-8") as f:
+            for r in group:
+                out = {k: r[k] for k in ("text", "label", "lang", "source")}
+                f.write(json.dumps(out, ensure_ascii=False) + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Train the screening base model.")
+    parser.add_argument("--corpora", type=Path, default=Path("../shared/corpora/screening"))
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data")
+    parser.add_argument("--validation-out", type=Path, default=None)
+    args = parser.parse_args(argv)
+    meta, W, val_rows = train(args.corpora)
+    blob = weights_bytes(W)
+    digest = hashlib.sha256(blob).hexdigest()
+    meta["weights_sha256"] = digest
+    (args.out / "base_model.npz").write_bytes(blob)
+    text = json.dumps(meta, indent=2, sort_keys=True) + "\n"
+    (args.out / "base_model.json").write_text(text, encoding="utf-8")
+    if args.validation_out:
+        write_validation(val_rows, args.validation_out)
+    print(f"base_model.npz {len(blob)} bytes sha256 {digest}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

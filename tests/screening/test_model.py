@@ -1,0 +1,149 @@
+"""The base model: safe format, digest, stable features, load time, and quality on the corpora."""
+
+# ruff: noqa: RUF001 - Turkish letters are the subject here
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import time
+import zipfile
+from importlib import resources
+
+import numpy as np
+import pytest
+
+from broadsheet.screening import features, model
+from broadsheet.screening.context import ScreeningContext
+from broadsheet.screening.types import ScreeningInput
+from tests.screening.conftest import corpora_dir
+
+DATA = resources.files("broadsheet.screening.data")
+
+
+def test_weights_are_a_plain_array_with_the_recorded_digest():
+    blob = DATA.joinpath(model.WEIGHTS_FILE).read_bytes()
+    meta = json.loads(DATA.joinpath(model.META_FILE).read_text(encoding="utf-8"))
+    assert hashlib.sha256(blob).hexdigest() == meta["weights_sha256"]
+    assert len(blob) < 25 * 1024 * 1024
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        assert z.namelist() == ["weights.npy"]
+    with np.load(io.BytesIO(blob), allow_pickle=False) as npz:  # no pickle anywhere
+        w = npz["weights"]
+    assert w.dtype == np.float16 and w.shape == (features.N_BUCKETS, 2)
+    assert meta["heads"] == ["abusive", "spam"]
+    assert "stormfront_hate" not in meta["sources"] and "ethos" not in meta["sources"]
+
+
+def test_a_changed_file_is_refused(tmp_path, monkeypatch):
+    for name in (model.WEIGHTS_FILE, model.META_FILE):
+        (tmp_path / name).write_bytes(DATA.joinpath(name).read_bytes())
+    meta = json.loads((tmp_path / model.META_FILE).read_text())
+    meta["weights_sha256"] = "0" * 64
+    (tmp_path / model.META_FILE).write_text(json.dumps(meta))
+    (tmp_path / "__init__.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path.parent))
+    with pytest.raises(ValueError, match="does not match"):
+        model.load(tmp_path.name)
+
+
+def test_features_are_the_same_in_every_process():
+    code = (
+        "from broadsheet.screening import features as f;"
+        "print(f.buckets(f.words_of('@bob Sen tam bir GERİZEKALISIN http://x.co idiot')))"
+    )
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": seed, "PATH": ""},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outs) == 1
+    assert outs.pop().strip() == str(
+        features.buckets(features.words_of("@bob Sen tam bir GERİZEKALISIN http://x.co idiot"))
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("@USER @USER you are an idiot URL", ["you", "are", "an", "idiot", "xurlx"]),
+        ("RT @some_one: look at this https://t.co/AbC", ["look", "at", "this", "xurlx"]),
+        ("thanks @a @b @c for this", ["thanks", "xuserx", "for", "this"]),
+        ("İSTANBUL'da 50 kişi", ["istanbul", "da", "00", "kisi"]),
+    ],
+)
+def test_placeholders_and_folding(text, expected):
+    assert features.words_of(text) == expected
+
+
+def test_news_vocabulary_has_no_features_of_its_own():
+    assert features.word_features("killed") == []
+    assert features.word_features("teroristler") == []
+    assert features.word_features("idiot")
+
+
+def test_loads_once_and_fast():
+    start = time.process_time()
+    loaded = model.load()
+    assert time.process_time() - start < 3.0  # CPU seconds; the benchmark measures it on one core
+    assert model.base_model() is model.base_model()
+    assert loaded.digest == model.base_model().digest
+
+
+@pytest.mark.parametrize(
+    ("worse", "better"),
+    [
+        ("You are a sad little boy", "You are a kind man"),
+        ("Sen tam bir terbiyesiz veletsin", "Sen tam bir iyi insansın"),
+        ("subscribe to my channel for more", "I subscribe to the paper for the local news"),
+        ("Call now to claim your free prize 08001234567", "Call the council if bins are missed"),
+    ],
+)
+def test_heads_rank_examples(worse, better):
+    m = model.base_model()
+    w = m.probabilities(features.words_of(worse))
+    b = m.probabilities(features.words_of(better))
+    assert max(w[:2]) > max(b[:2])
+
+
+def test_check_explains_and_never_rejects_alone():
+    found = model.check(ScreeningInput("You are a pathetic moron"), ScreeningContext())
+    assert found and all(f.check == "model" and f.score <= model.MAX_SCORE for f in found)
+    assert any('mostly for "' in f.detail for f in found)
+    assert model.head_score("abusive", 0.0) == 0.0
+    assert model.head_score("abusive", model.REVIEW_AT["abusive"]) == model.REVIEW_SCORE
+    assert model.head_score("spam", 1.0) == model.MAX_SCORE
+
+
+def test_validation_split_quality():
+    """Rebuild the validation split from the corpora; the shipped model must rank it well."""
+    from sklearn.metrics import roc_auc_score
+
+    from broadsheet.screening import train
+
+    rows = train.read_corpora(corpora_dir())
+    _, val = train.split(rows)
+    meta = json.loads(DATA.joinpath(model.META_FILE).read_text(encoding="utf-8"))
+    assert len(val) == meta["n_validation"]  # the split is reproducible
+    m = model.base_model()
+    floors = {
+        ("olid", "abusive"): 0.78,
+        ("offenseval_tr", "abusive"): 0.82,
+        ("tr_hate_speech", "abusive"): 0.85,
+        ("youtube_spam", "spam"): 0.9,
+        ("sms_spam", "spam"): 0.95,
+    }
+    for (source, head), floor in floors.items():
+        group = [r for r in val if r["source"] == source]
+        probs = [m.probabilities(r["words"])[model.HEADS.index(head)] for r in group]
+        auc = roc_auc_score([r["label"] == head for r in group], probs)
+        assert auc >= floor, (source, head, auc)
