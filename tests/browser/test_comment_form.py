@@ -197,7 +197,7 @@ def test_moderator_approves_with_the_keyboard_and_readers_see_it(
     )
     assert statuses == ["approved"]
     decisions = server.sql(
-        "SELECT actor, from_status, to_status FROM comments_moderationdecision"
+        "SELECT actor, from_status, to_status FROM moderation_moderationdecision"
         " WHERE comment_id = %s",
         [comment_id],
     )

@@ -86,7 +86,7 @@ QUEUE_ROWS = """() => [...document.querySelectorAll("li.bs-queue__row")].map((ro
     name: name.textContent,
     text: body.textContent,
     foreign: [...body.querySelectorAll("*"), ...name.querySelectorAll("*")]
-      .filter((el) => el.tagName !== "MARK")
+      .filter((el) => el.tagName !== "MARK" && !(el.tagName === "BDI" && !el.attributes.length))
       .map((el) => el.outerHTML.slice(0, 80)),
   };
 })"""

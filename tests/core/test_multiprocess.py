@@ -88,7 +88,11 @@ def _approve(server: LiveServer, comment_id: int) -> None:
     with admin_session(server) as session:
         response = session.post(
             f"{server.url}/admin/comments/{comment_id}/approve/",
-            data={"csrfmiddlewaretoken": session.cookies["csrftoken"], "note": ""},
+            data={
+                "csrfmiddlewaretoken": session.cookies["csrftoken"],
+                "note": "",
+                "expected": "pending",
+            },
             headers={"Referer": f"{server.url}/admin/comments/"},
             allow_redirects=False,
             timeout=10,

@@ -160,7 +160,7 @@ def _integrity_problems(server: LiveServer) -> list[str]:
             "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
             " JOIN pg_am am ON am.oid = c.relam"
             " WHERE i.indrelid IN ('comments_comment'::regclass,"
-            " 'comments_moderationdecision'::regclass) AND am.amname = 'btree'"
+            " 'moderation_moderationdecision'::regclass) AND am.amname = 'btree'"
         )
         for (index,) in indexes:
             server.sql("SELECT bt_index_check(%s::regclass, true)", [index])
@@ -187,7 +187,7 @@ def _integrity_problems(server: LiveServer) -> list[str]:
             " ON p.id = c.parent_id WHERE c.parent_id IS NOT NULL AND p.id IS NULL"
         ),
         "decision without comment": (
-            "SELECT count(*) FROM comments_moderationdecision d LEFT JOIN comments_comment c"
+            "SELECT count(*) FROM moderation_moderationdecision d LEFT JOIN comments_comment c"
             " ON c.id = d.comment_id WHERE c.id IS NULL"
         ),
         "duplicate idempotency key": (

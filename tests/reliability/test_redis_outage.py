@@ -215,9 +215,10 @@ def _pings(conn) -> bool:
 
 def _decide(admin: requests.Session, server: LiveServer, comment_id: int, action: str, **data):
     queue = admin.get(f"{server.url}/admin/comments/{comment_id}/", timeout=10)
+    (seen,) = server.sql("SELECT status FROM comments_comment WHERE id = %s", [comment_id])[0]
     response = admin.post(
         f"{server.url}/admin/comments/{comment_id}/{action}/",
-        data={"csrfmiddlewaretoken": csrf_from(queue.text), "note": "", **data},
+        data={"csrfmiddlewaretoken": csrf_from(queue.text), "note": "", "expected": seen, **data},
         timeout=30,
     )
     assert response.status_code == 200, response.status_code

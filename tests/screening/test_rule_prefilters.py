@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from broadsheet.screening import hate, illegal, links_spam, offtopic, sexual, targeted, threats
-from broadsheet.screening.normalize import Normalized
+from broadsheet.screening.normalize import Normalized, fold
 from broadsheet.screening.rules import Rule, rule, run_rules
 
 ALL_RULES: list[tuple[str, Rule]] = [
@@ -53,6 +53,10 @@ def test_prefilter_never_hides_a_match(name, r, data):
     # (No "*": inside a word it is the normalisation's mask, which the index keeps as one word.)
     alphabet = st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789 .,!?'-:;\n")
     text = data.draw(st.from_regex(r.pattern, alphabet=alphabet))
+    if not r.exact:
+        # The pipeline matches these rules against the folded text ("sub4sub" reads
+        # "subasub" there), so that is what the pre-filter is promised to see.
+        text = fold(text)
     m = r.pattern.search(text)
     if m is None:  # lookarounds at the edges of a generated string
         return
