@@ -28,9 +28,13 @@ from tests.factories import make_article, make_topic
 from tests.support.server import (
     REQUEST_TIMEOUT,
     LiveServer,
+    free_port,
     live_server_process,
     new_session,
+    varnish_process,
+    varnishd_path,
 )
+from tests.support.tools import require_tool
 
 REDIS_URL = "redis://127.0.0.1:6379/13"  # its own database: other suites flush 14 and 15
 # A demo article open for comments, and its standfirst.
@@ -155,6 +159,50 @@ def test_live_making_the_article_private_stops_the_cached_page(server):
 
 
 # --- in process -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def behind_varnish():
+    """The server behind Varnish (the shipped VCL), purging it through FRONTEND_CACHE_URL."""
+    require_tool(varnishd_path(), program="varnishd", package="varnish")
+    port = free_port()
+    front = {"FRONTEND_CACHE_URL": f"http://127.0.0.1:{port}"}
+    with (
+        live_server_process(workers=2, redis=REDIS_URL, env=front) as live,
+        varnish_process(live.port, port=port) as varnish,
+    ):
+        try:
+            yield live, varnish
+        finally:
+            _forget_cache_keys(live)
+
+
+def _through_varnish(varnish, path: str = ARTICLE_PATH):
+    with new_session() as session:
+        response = session.get(f"{varnish.url}{path}", timeout=REQUEST_TIMEOUT)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.slow
+def test_live_a_new_legal_notice_reaches_readers_through_varnish(behind_varnish):
+    server, varnish = behind_varnish
+    notice = "Comments are read by the Port Carrick desk first (through the front cache)."
+    _through_varnish(varnish)
+    assert _through_varnish(varnish).headers.get("X-Cache") == "HIT"
+    server.shell(
+        "from django.db import transaction\n"
+        "from wagtail.models import Site\n"
+        "from broadsheet.comments.models import CommentSettings, legal_notice_update\n"
+        "site = Site.objects.get(is_default_site=True)\n"
+        "CommentSettings.for_site(site)\n"
+        "with transaction.atomic():\n"
+        "    rules = CommentSettings.objects.select_for_update().get(site=site)\n"
+        f"    legal_notice_update(comment_settings=rules, text={notice!r}, by='editor')\n"
+    )
+    after = _through_varnish(varnish)
+    assert after.headers.get("X-Cache") != "HIT"
+    assert notice in after.text
 
 
 @pytest.fixture
