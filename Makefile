@@ -6,7 +6,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS ?= redis://127.0.0.1:6379/15
 FRONTEND ?= nginx
 
-.PHONY: demo test test-postgres lint install install-test chromium frontends stack serve worker bench clean
+.PHONY: demo test test-postgres lint messages gettext install install-test chromium frontends stack serve worker bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,10 +59,23 @@ frontends:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	    varnish nginx >/dev/null; }
 
-lint: install-test
+lint: install-test gettext
 	$(BIN)/ruff check broadsheet tests bench
 	$(BIN)/ruff format --check broadsheet tests bench
 	$(BIN)/lint-imports --no-cache
+	tools/messages.sh --check
+
+# Refresh the Turkish catalogues from the code and compile them (both are committed).
+messages: install gettext
+	tools/messages.sh
+
+# GNU gettext's msgfmt checks and compiles the catalogues (only for lint and `make messages`:
+# the compiled catalogues are committed, so `make demo` needs none of it).
+gettext:
+	@command -v msgfmt >/dev/null 2>&1 || { \
+	  echo "Installing Debian's gettext for the translation checks"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null; }
 
 test: install-test chromium frontends lint
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -338,7 +338,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- i18n, static, media ----------------------------------------------------------------------
-LANGUAGE_CODE = "en-gb"
+# The languages Broadsheet speaks. Catalogues live beside the code that uses them
+# (broadsheet/<package>/locale/, and broadsheet/locale/ for the project's own templates); the
+# compiled .mo files are committed, so a new checkout serves Turkish with no extra step.
+# `make messages` refreshes them; `make lint` refuses an untranslated or fuzzy entry.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("tr", "Türkçe")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -357,6 +363,7 @@ WHITENOISE_MAX_AGE = 3600
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = os.environ.get("BROADSHEET_SITE_NAME", "The Broadsheet")
 WAGTAILADMIN_BASE_URL = BASE_URL
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "odt", "docx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
