@@ -342,8 +342,14 @@ AUTH_PASSWORD_VALIDATORS = [
 # (broadsheet/<package>/locale/, and broadsheet/locale/ for the project's own templates); the
 # compiled .mo files are committed, so a new checkout serves Turkish with no extra step.
 # `make messages` refreshes them; `make lint` refuses an untranslated or fuzzy entry.
-LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("tr", "Türkçe")]
+# The language readers get: BROADSHEET_LANGUAGE=en (the default) or tr. The admin speaks each
+# user's own Wagtail language preference whatever this says.
+LANGUAGE_CODE = os.environ.get("BROADSHEET_LANGUAGE", "en").strip().lower()
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(
+        f"BROADSHEET_LANGUAGE={LANGUAGE_CODE!r} is not one of {', '.join(dict(LANGUAGES))}."
+    )
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True

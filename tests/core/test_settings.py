@@ -13,7 +13,11 @@ from tests.core.test_page_cache import _wsgi, fresh_wsgi
 
 
 def _load_settings(**env: str) -> subprocess.CompletedProcess:
-    environ = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "BROADSHEET_ENV"}}
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "BROADSHEET_ENV", "BROADSHEET_LANGUAGE"}
+    }
     environ.update({"SECRET_KEY": "x" * 50, **env})
     return subprocess.run(
         [sys.executable, "-c", "import broadsheet.settings"],
@@ -33,6 +37,16 @@ def test_an_unknown_environment_is_refused(value):
         return
     assert done.returncode != 0
     assert "BROADSHEET_ENV" in done.stderr and "development, production" in done.stderr
+
+
+@pytest.mark.parametrize("value", ["tr", "EN", "de", "tr-TR"])
+def test_an_unknown_reader_language_is_refused(value):
+    done = _load_settings(BROADSHEET_LANGUAGE=value)
+    if value.lower() in {"en", "tr"}:
+        assert done.returncode == 0, done.stderr
+        return
+    assert done.returncode != 0
+    assert "BROADSHEET_LANGUAGE" in done.stderr and "en, tr" in done.stderr
 
 
 def test_debug_is_refused_in_production():
