@@ -19,7 +19,7 @@ import redis as redis_client
 from tests.support.server import (
     DEMO_ARTICLE_PATH,
     LiveServer,
-    admin_session,
+    approve_in_admin,
     article_form,
     fetch_tokens,
     free_port,
@@ -81,23 +81,6 @@ def _pending_comment(server: LiveServer, text: str) -> int:
     found = re.search(r"comment (\d+) pending", server.shell(code))
     assert found, "the service did not store a pending comment"
     return int(found.group(1))
-
-
-def _approve(server: LiveServer, comment_id: int) -> None:
-    """POST the queue's approve action for one comment, as a moderator's browser does."""
-    with admin_session(server) as session:
-        response = session.post(
-            f"{server.url}/admin/comments/{comment_id}/approve/",
-            data={
-                "csrfmiddlewaretoken": session.cookies["csrftoken"],
-                "note": "",
-                "expected": "pending",
-            },
-            headers={"Referer": f"{server.url}/admin/comments/"},
-            allow_redirects=False,
-            timeout=10,
-        )
-    assert response.status_code == 302, response.text[:500]
 
 
 def _load_until(url: str, header: str, value: str, attempts: int = 10):
@@ -170,7 +153,7 @@ def test_approval_through_one_process_purges_the_page_cached_by_the_other(pair):
     cached = _load_until(f"{b.url}{DEMO_ARTICLE_PATH}", "X-Page-Cache", "hit")
     assert text not in cached.text
 
-    _approve(a, comment_id)
+    approve_in_admin(a, comment_id)
     assert _seconds_until_shown(f"{b.url}{DEMO_ARTICLE_PATH}", text) <= VISIBLE_WITHIN
 
 
@@ -184,5 +167,5 @@ def test_approval_purges_varnish_in_front_of_the_other_process():
         cached = _load_until(f"{varnish.url}{DEMO_ARTICLE_PATH}", "X-Cache", "hit")
         assert text not in cached.text
 
-        _approve(a, comment_id)
+        approve_in_admin(a, comment_id)
         assert _seconds_until_shown(f"{varnish.url}{DEMO_ARTICLE_PATH}", text) <= VISIBLE_WITHIN

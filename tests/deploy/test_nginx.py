@@ -19,6 +19,7 @@ import pytest
 from tests.support.server import (
     DEMO_ARTICLE_PATH,
     admin_session,
+    approve_in_admin,
     article_form,
     fetch_tokens,
     free_port,
@@ -180,18 +181,6 @@ def test_posts_are_never_answered_from_the_cache(nginx):
     assert len(ids) == 2
 
 
-def _approve(app, comment_id: int) -> None:
-    with admin_session(app) as session:
-        response = session.post(
-            f"{app.url}/admin/comments/{comment_id}/approve/",
-            data={"csrfmiddlewaretoken": session.cookies["csrftoken"], "note": ""},
-            headers={"Referer": f"{app.url}/admin/comments/"},
-            allow_redirects=False,
-            timeout=10,
-        )
-    assert response.status_code == 302, response.text[:500]
-
-
 def _seconds_until_shown(url: str, text: str, timeout: float) -> float:
     began = time.monotonic()
     while True:
@@ -224,7 +213,7 @@ def test_the_purge_hook_refreshes_the_page_at_once():
         text = f"Approved behind nginx, purged {secrets.token_hex(6)}"
         comment_id = _pending_through(nginx.url, text)
         assert text not in _until_hit(f"{nginx.url}{ARTICLE}").text
-        _approve(app, comment_id)
+        approve_in_admin(app, comment_id)
         assert _seconds_until_shown(f"{nginx.url}{ARTICLE}", text, VISIBLE_WITHIN) >= 0
         assert _get(f"{nginx.url}{ARTICLE}").headers.get("X-Cache") == "HIT"
 
@@ -233,7 +222,7 @@ def test_without_the_purge_hook_a_page_lives_at_most_two_seconds(app, nginx):
     text = f"Approved behind nginx, not purged {secrets.token_hex(6)}"
     comment_id = _pending_through(nginx.url, text)
     assert text not in _until_hit(f"{nginx.url}{ARTICLE}").text
-    _approve(app, comment_id)
+    approve_in_admin(app, comment_id)
     _seconds_until_shown(f"{nginx.url}{ARTICLE}", text, MICROCACHE_LIFE)
 
 

@@ -1099,6 +1099,28 @@ def admin_session(server: LiveServer) -> requests.Session:
     return session
 
 
+def approve_in_admin(server: LiveServer, comment_id: int) -> None:
+    """POST the queue's approve action for one pending comment, as a moderator's browser does.
+
+    Sends the status the moderator saw (``expected``), as the queue's forms do: without it the
+    decision is refused and nothing changes.
+    """
+    with admin_session(server) as session:
+        response = session.post(
+            f"{server.url}/admin/comments/{comment_id}/approve/",
+            data={
+                "csrfmiddlewaretoken": session.cookies["csrftoken"],
+                "note": "",
+                "expected": "pending",
+            },
+            headers={"Referer": f"{server.url}/admin/comments/"},
+            allow_redirects=False,
+            timeout=REQUEST_TIMEOUT,
+        )
+    if response.status_code != 302:
+        raise ServerError(f"approve failed ({response.status_code}): {response.text[:500]}")
+
+
 # --- the nginx front cache ----------------------------------------------------------------------
 
 NGINX_DIR = REPO_ROOT / "deploy" / "nginx"
