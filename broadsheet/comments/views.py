@@ -47,7 +47,7 @@ def _accept(request: HttpRequest, article_id: int, data: dict[str, Any]):
     ip = guards.check_rate(request)
     submission = parse_submission(data)
     guards.check_honeypot(submission.honeypot)
-    guards.check_form_token(submission.form_token)
+    token_key = guards.check_form_token(submission.form_token)
     return comment_submit(
         article_id=article_id,
         author_name=submission.author_name,
@@ -57,6 +57,7 @@ def _accept(request: HttpRequest, article_id: int, data: dict[str, Any]):
         notice_version=submission.notice_version,
         idempotency_key=submission.idempotency_key,
         client_ip=ip,
+        form_token_key=token_key,
     )
 
 
