@@ -183,7 +183,11 @@ def _approve(app, comment_id: int) -> None:
     with admin_session(app) as session:
         response = session.post(
             f"{app.url}/admin/comments/{comment_id}/approve/",
-            data={"csrfmiddlewaretoken": session.cookies["csrftoken"], "note": ""},
+            data={
+                "csrfmiddlewaretoken": session.cookies["csrftoken"],
+                "note": "",
+                "expected": "pending",
+            },
             headers={"Referer": f"{app.url}/admin/comments/"},
             allow_redirects=False,
             timeout=10,
