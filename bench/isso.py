@@ -11,7 +11,9 @@ tests/support/server.py with its rate limit off and a minimum form age of 0. Bot
 gunicorn flags (2 workers x 4 threads, gthread, no access log) and, in the same run, the same
 load from wrk: the same number of comments, the same connections, the same texts (lengths 60
 to 600 characters, each made unique), JSON as each one's own script sends it. Broadsheet's
-posts carry the tokens its page fetches once (CSRF, form token) and a new idempotency key.
+posts carry the CSRF token its page fetches once and, as each new form would, a new form
+token (a token stores one comment) and a new idempotency key. The form tokens are signed
+in advance with the server's key, so issuing them is not part of the timed load.
 
 Each wrk thread stops after its share of answers; the rate is answers / (last answer - first
 request). Every answer must be 202 (both keep a new comment pending) and the stored pending
@@ -32,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +49,9 @@ from common import (
     process_tree_cpu,
     run_wrk,
 )
+from django.core import signing
 
+from broadsheet.comments.submission import guards
 from tests.support.server import (
     HOST,
     LiveServer,
@@ -116,6 +121,7 @@ ISSO_REQUEST = """
 BROADSHEET_REQUEST = """
   counter = counter + 1
   local text = marker .. " " .. id .. "-" .. counter .. " " .. texts[(counter % #texts) + 1]
+  local form_token = form_tokens[id * tokens_per_thread + counter]
   local body = '{"author_name":"Bench Reader","author_email":"","text":"' .. text
     .. '","parent":"","notice_version":' .. notice .. ',"form_token":"' .. form_token
     .. '","idempotency_key":"' .. marker .. "-" .. id .. "-" .. counter .. '","website":""}'
@@ -136,7 +142,8 @@ class Target:
     url: str
     pid: int
     request: str
-    init: Callable[[str], str]  # marker -> Lua init code
+    # (marker, wrk threads, posts per thread at most) -> Lua init code
+    init: Callable[[str, int, int], str]
     stored: Callable[[str], int]  # marker -> pending comments stored with it
 
 
@@ -199,7 +206,7 @@ def post_load(target: Target, *, count: int, args) -> Turn:
     threads = min(args.threads, args.connections)
     run_wrk(
         target.url,
-        init=target.init(f"warmup-{secrets.token_hex(4)}"),
+        init=target.init(f"warmup-{secrets.token_hex(4)}", threads, args.warmup + args.connections),
         request=target.request,
         quota=args.warmup,
         duration=60,
@@ -207,13 +214,16 @@ def post_load(target: Target, *, count: int, args) -> Turn:
         threads=threads,
     )
     marker = f"bench-{secrets.token_hex(4)}"
+    quota = max(1, count // threads)
+    # A thread sends at most its quota plus the requests in flight when it stops.
+    init = target.init(marker, threads, quota + args.connections)
     cpu_before = process_tree_cpu(target.pid)
     result = run_wrk(
         target.url,
         label=f"{target.name} {target.detail}",
-        init=target.init(marker),
+        init=init,
         request=target.request,
-        quota=max(1, count // threads),
+        quota=quota,
         duration=args.time_limit,
         connections=args.connections,
         threads=threads,
@@ -269,7 +279,7 @@ def isso_target(version: str) -> Iterator[Target]:
             url=url,
             pid=process.process.pid,
             request=ISSO_REQUEST,
-            init=_common_init,
+            init=lambda marker, _threads, _posts: _common_init(marker),
             stored=stored,
         )
     finally:
@@ -286,7 +296,6 @@ def broadsheet_target(database: str) -> Iterator[Target]:
         tokens = fetch_tokens(session, server.url)
         tokens_init = (
             f"  notice = {form.notice_version}\n"
-            f"  form_token = {lua_string(tokens['form_token'])}\n"
             f"  csrf_token = {lua_string(tokens['csrf_token'])}\n"
             f"  csrf_cookie = {lua_string(session.cookies['csrftoken'])}\n"
             f"  api_path = {lua_string(form.api_url.removeprefix(server.url))}\n"
@@ -297,9 +306,28 @@ def broadsheet_target(database: str) -> Iterator[Target]:
             url=server.url,
             pid=server.pid,
             request=BROADSHEET_REQUEST,
-            init=lambda marker: _common_init(marker) + tokens_init,
+            init=lambda marker, threads, posts: (
+                _common_init(marker) + tokens_init + _form_tokens_init(server, threads, posts)
+            ),
             stored=lambda marker: count_pending(server, marker),
         )
+
+
+def _form_tokens_init(server: LiveServer, threads: int, posts: int) -> str:
+    """Lua for ``posts`` new form tokens per wrk thread, as the token endpoint issues them.
+
+    Every thread gets its own slice (``form_tokens[id * tokens_per_thread + counter]``).
+    """
+    signer = signing.TimestampSigner(
+        key=server.secret_key, salt=guards.FORM_SIGNING_SALT, fallback_keys=[]
+    )
+    issued = int(time.time()) - 1
+    count = posts * threads + 1
+    tokens = ", ".join(
+        lua_string(signer.sign_object({"t": issued, "n": secrets.token_hex(4)}, compress=False))
+        for _ in range(count)
+    )
+    return f"  tokens_per_thread = {posts}\n  form_tokens = {{ {tokens} }}\n"
 
 
 def count_pending(server: LiveServer, marker: str) -> int:

@@ -378,9 +378,13 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_URL"):
     WAGTAILFRONTENDCACHE["varnish"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        # Wagtail's HTTPBackend with a timeout, a pause after a failure and a retry.
+        "BACKEND": "broadsheet.core.front_cache.TimeoutHTTPBackend",
         "LOCATION": os.environ["FRONTEND_CACHE_URL"],
     }
+# Seconds a purge may wait for the front cache; after a failure, seconds no purge is sent.
+FRONTEND_CACHE_TIMEOUT = float(os.environ.get("FRONTEND_CACHE_TIMEOUT", 1))
+FRONTEND_CACHE_BREAKER_SECONDS = float(os.environ.get("FRONTEND_CACHE_BREAKER_SECONDS", 10))
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from broadsheet.core.views import AdminLoginView, favicon
 from broadsheet.news import feeds, views
+from broadsheet.news.sitemaps import BaseUrlSitemap
 
 # Our own error pages: they never parse the request body again (broadsheet/core/views.py).
 handler400 = "broadsheet.core.views.bad_request"
@@ -27,7 +28,7 @@ urlpatterns = [
     path("comments/", include("broadsheet.comments.urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": BaseUrlSitemap}}, name="sitemap"),
     path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
     path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed_rss"),
     path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),

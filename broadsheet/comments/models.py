@@ -7,6 +7,8 @@ Invariants:
 - ``author_name``, ``author_email`` and ``text`` hold exactly what the reader submitted.
 - A comment is never deleted by the application: rejected and spam comments are kept.
 - ``idempotency_key`` is unique: a retried submission finds the stored comment.
+- ``form_token_key`` is unique where set: one form token stores at most one comment, in every
+  process (the database's unique index decides, on SQLite and PostgreSQL alike).
 - ``LegalNotice`` rows are append-only: a changed notice is a new row with the next version;
   a row a comment points at can never be deleted (``PROTECT``).
 """
@@ -65,6 +67,11 @@ class Comment(models.Model):
     client_ip = models.GenericIPAddressField(null=True, blank=True)
     ip_anonymised = models.BooleanField(default=False)
     idempotency_key = models.CharField(max_length=64, unique=True)
+    # A hash of the form token the comment was sent with (``guards.check_form_token``); None
+    # for comments not sent through our forms (imported, created by staff tools).
+    form_token_key = models.CharField(
+        max_length=40, null=True, blank=True, unique=True, editable=False
+    )
     # The legal notice the reader was shown with the form (None: not posted through our form,
     # e.g. imported).
     notice = models.ForeignKey(

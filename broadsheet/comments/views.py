@@ -1,7 +1,7 @@
 """Reader-side comment endpoints. Thin: parse, guard, call the service, answer.
 
 - ``GET  /comments/token/``                   fresh CSRF + form token + idempotency key (JSON)
-- ``POST /comments/api/articles/<id>/``       submit as JSON: 202 with the pending comment's id
+- ``POST /comments/api/articles/<id>/``       submit as JSON: 202 "received", with an opaque id
 - ``GET  /comments/api/articles/<id>/``       approved comments as JSON
 - ``GET|POST /comments/articles/<id>/post/``  the same without JavaScript: form, POST, redirect
 """
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from broadsheet.comments import selectors
 from broadsheet.comments.errors import CommentError
+from broadsheet.comments.public_ids import public_id
 from broadsheet.comments.submission import guards
 from broadsheet.comments.submission.parse import parse_submission
 from broadsheet.comments.submission.service import comment_submit
@@ -47,7 +48,7 @@ def _accept(request: HttpRequest, article_id: int, data: dict[str, Any]):
     ip = guards.check_rate(request)
     submission = parse_submission(data)
     guards.check_honeypot(submission.honeypot)
-    guards.check_form_token(submission.form_token)
+    token_key = guards.check_form_token(submission.form_token)
     return comment_submit(
         article_id=article_id,
         author_name=submission.author_name,
@@ -57,6 +58,7 @@ def _accept(request: HttpRequest, article_id: int, data: dict[str, Any]):
         notice_version=submission.notice_version,
         idempotency_key=submission.idempotency_key,
         client_ip=ip,
+        form_token_key=token_key,
     )
 
 
@@ -91,9 +93,11 @@ def api_comments(request: HttpRequest, article_id: int) -> JsonResponse:
         result = _accept(request, article_id, data)
     except CommentError as error:
         return _error_response(error)
-    comment = result.comment
+    # Only "received": whatever the site's screening policy did (approved, spam) is the
+    # newsroom's to know, and telling it would teach a spammer what gets through.
     return JsonResponse(
-        {"id": comment.pk, "status": comment.status, "created": result.created}, status=202
+        {"id": public_id(result.comment.pk), "status": "received", "created": result.created},
+        status=202,
     )
 
 

@@ -21,3 +21,20 @@ class PendingPurge(models.Model):
 
     def __str__(self) -> str:
         return self.path
+
+
+class PendingFrontPurge(models.Model):
+    """A front-cache purge (a full URL) that the front cache did not take, kept to send again.
+
+    Written and deleted by ``broadsheet.core.front_cache``; sent again with the next purge
+    any process makes after the pause, and by ``broadsheet maintenance``.
+    """
+
+    url = models.TextField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "pending front-cache purge"
+
+    def __str__(self) -> str:
+        return self.url

@@ -9,6 +9,8 @@ Invariants:
   HMAC keyed by ``SECRET_KEY`` and the namespace).
 - Without the secret key the strings are unpredictable and their order says nothing.
 - ``decode`` of anything that is not such a string raises ``ValueError``.
+- ``secret_key`` defaults to ``settings.SECRET_KEY``, read at call time; a tool reading the
+  ids of another deployment passes that deployment's key.
 """
 
 from __future__ import annotations
@@ -23,23 +25,31 @@ _ROUNDS = 4
 _MASK32 = (1 << 32) - 1
 
 
-def _round(namespace: str, number: int, half: int) -> int:
-    key = hashlib.sha256(f"{settings.SECRET_KEY}:opaque:{namespace}".encode()).digest()
+def _round(key: bytes, number: int, half: int) -> int:
     digest = hmac.new(key, f"{number}:{half}".encode(), hashlib.sha256).digest()
     return int.from_bytes(digest[:4], "big")
 
 
-def encode(value: int, namespace: str) -> str:
+def _key(namespace: str, secret_key: str | None) -> bytes:
+    secret = settings.SECRET_KEY if secret_key is None else secret_key
+    return hashlib.sha256(f"{secret}:opaque:{namespace}".encode()).digest()
+
+
+def encode(value: int, namespace: str, *, secret_key: str | None = None) -> str:
+    """The public string for ``value`` in ``namespace`` (13 lower-case base32 characters)."""
+    key = _key(namespace, secret_key)
     if not 0 <= value < 1 << 64:
         raise ValueError("id out of range")
     left, right = value >> 32, value & _MASK32
     for number in range(_ROUNDS):
-        left, right = right, left ^ _round(namespace, number, right)
+        left, right = right, left ^ _round(key, number, right)
     raw = ((left << 32) | right).to_bytes(8, "big")
     return base64.b32encode(raw).decode().rstrip("=").lower()
 
 
-def decode(text: str, namespace: str) -> int:
+def decode(text: str, namespace: str, *, secret_key: str | None = None) -> int:
+    """The id ``encode`` turned into ``text``; ``ValueError`` if ``text`` is not one."""
+    key = _key(namespace, secret_key)
     try:
         raw = base64.b32decode(text.upper() + "===", casefold=False)
     except (ValueError, TypeError):
@@ -49,5 +59,5 @@ def decode(text: str, namespace: str) -> int:
     number = int.from_bytes(raw, "big")
     left, right = number >> 32, number & _MASK32
     for round_number in reversed(range(_ROUNDS)):
-        left, right = right ^ _round(namespace, round_number, left), left
+        left, right = right ^ _round(key, round_number, left), left
     return (left << 32) | right

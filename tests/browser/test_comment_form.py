@@ -69,7 +69,7 @@ def test_posting_with_javascript_shows_the_notice_without_reload(page, server, a
         page.locator("#comment-form button[type=submit]").click()
     assert posted.value.status == 202
     body = posted.value.json()
-    assert body["status"] == "pending"
+    assert body["status"] == "received"
     assert body["created"] is True
 
     expect(notice).to_be_visible()
@@ -84,7 +84,7 @@ def test_posting_with_javascript_shows_the_notice_without_reload(page, server, a
 
     stored = server.comments(text=text)
     assert [(c["id"], c["status"], c["author_name"]) for c in stored] == [
-        (body["id"], "pending", "Morning Commuter")
+        (server.comment_pk(body["id"]), "pending", "Morning Commuter")
     ]
     # Pending comments are not shown to readers.
     expect(page.locator(".comment-list")).not_to_contain_text(text)
@@ -152,7 +152,7 @@ def test_moderator_approves_with_the_keyboard_and_readers_see_it(
     assert post_comment(session, server.url, form, text=earlier).status_code == 202
     response = post_comment(session, server.url, form, text=text, author_name="Queue Reader")
     assert response.status_code == 202
-    comment_id = response.json()["id"]
+    comment_id = server.comment_pk(response.json()["id"])
 
     # A reader loads the article first, so its page is in the cache when the comment is approved.
     reader = context.new_page()

@@ -8,22 +8,58 @@ import time
 
 import pytest
 from django.test import Client
+from wagtail.models import Site
 
 from broadsheet.comments.models import Comment, CommentStatus
+from broadsheet.comments.public_ids import comment_pk, public_id
 from broadsheet.comments.submission import guards
+from broadsheet.moderation.models import ScreeningPolicy
 from tests.comments.helpers import approved, form_fields, post_json, submit, tokens
 from tests.factories import make_article
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("instant_forms")]
 
 
-def test_json_submit_answers_202_with_the_pending_id(client, article):
+def test_json_submit_answers_202_received_with_an_opaque_id(client, article):
     response = post_json(client, article, text="Plain <b>bold</b> & more")
     assert response.status_code == 202
     body = response.json()
     comment = Comment.objects.get()
-    assert body == {"id": comment.pk, "status": "pending", "created": True}
+    assert body == {"id": public_id(comment.pk), "status": "received", "created": True}
+    assert comment_pk(body["id"]) == comment.pk
     assert comment.text == "Plain <b>bold</b> & more"
+
+
+def test_the_202_ids_do_not_count_the_sites_comments(client, article):
+    ids = [post_json(client, article, text=f"Number {n}").json()["id"] for n in range(5)]
+    pks = list(Comment.objects.order_by("pk").values_list("pk", flat=True))
+    assert all(isinstance(text, str) and len(text) == 13 for text in ids)
+    assert not any(str(pk) == text for pk, text in zip(pks, ids, strict=True))
+    assert [comment_pk(text) for text in ids] == pks
+
+
+@pytest.mark.parametrize(
+    ("policy", "moved_to"),
+    [
+        ({"auto_spam": True, "auto_spam_threshold": 0.0}, CommentStatus.SPAM),
+        (
+            {"auto_approve": True, "auto_approve_min_approved": 0, "auto_approve_max_risk": 1.0},
+            CommentStatus.APPROVED,
+        ),
+    ],
+)
+def test_the_202_says_only_received_whatever_the_policy_did(client, article, policy, moved_to):
+    site_policy = ScreeningPolicy.for_site(Site.objects.get(is_default_site=True))
+    for name, value in policy.items():
+        setattr(site_policy, name, value)
+    site_policy.save()
+
+    response = post_json(
+        client, article, text="Lovely harbour photos", author_email="regular@example.org"
+    )
+
+    assert Comment.objects.get().status == moved_to
+    assert (response.status_code, response.json()["status"]) == (202, "received")
 
 
 def test_json_retry_with_same_key_answers_the_same(client, article):

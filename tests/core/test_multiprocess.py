@@ -121,20 +121,19 @@ def test_rate_limit_is_shared_by_both_processes(pair):
     a, b = pair
     form = article_form(new_session(), a.url)
     reader_a, reader_b = new_session(), new_session()
-    tokens_a, tokens_b = fetch_tokens(reader_a, a.url), fetch_tokens(reader_b, b.url)
     form_b = article_form(new_session(), b.url)
     _wait_for_fresh_window()
 
     def send(via: str, number: int):
-        session, tokens, server_form = (
-            (reader_a, tokens_a, form) if via == "a" else (reader_b, tokens_b, form_b)
+        session, url, server_form = (
+            (reader_a, a.url, form) if via == "a" else (reader_b, b.url, form_b)
         )
         return post_comment(
             session,
-            a.url if via == "a" else b.url,
+            url,
             server_form,
             text=f"rate limit across processes {number}",
-            tokens=tokens,
+            tokens=fetch_tokens(session, url),
             idempotency_key=secrets.token_hex(16),
         )
 

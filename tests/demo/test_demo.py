@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
 import pytest
+from django.core.management import call_command
+from wagtail.models import Site
 
 from broadsheet.comments.models import Comment, CommentStatus
 from broadsheet.demo import content as demo_content
@@ -11,6 +20,7 @@ from broadsheet.demo.management.commands.demo import ensure_demo_admin
 from broadsheet.demo.newsroom import load_demo_newsroom
 from broadsheet.moderation.models import ModerationDecision
 from broadsheet.news.models import ArticlePage, NewsSettings, Topic
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +56,54 @@ def test_demo_has_a_long_conflict_report():
     assert report["dateline"]
     assert sum(1 for kind, _ in report["body"] if kind == "subheading") >= 2
     assert sum(1 for kind, _ in report["body"] if kind == "quote") >= 2
+
+
+def test_the_demos_summary_counts_what_the_database_holds(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    settings.STATIC_ROOT = tmp_path / "static"
+    out = StringIO()
+    call_command("demo", no_serve=True, bind="127.0.0.1:8765", stdout=out)
+    make_article(title="A story of the newsroom's own")
+    again = StringIO()
+    call_command("demo", no_serve=True, bind="127.0.0.1:8765", stdout=again)
+
+    articles = ArticlePage.objects.live().count()
+    comments = Comment.objects.count()
+    pending = Comment.objects.filter(status=CommentStatus.PENDING).count()
+    expected = f"{articles} articles, {comments} comments ({pending} awaiting moderation)"
+    assert expected in again.getvalue()
+    assert "Site:  http://127.0.0.1:8765/" in again.getvalue()
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8765)
+
+
+def test_demo_with_its_port_taken_says_so_first_and_sets_up_nothing(tmp_path):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "BROADSHEET_BASE_URL", "SECRET_KEY"}
+    }
+    env.update(BROADSHEET_VAR_DIR=str(tmp_path), BROADSHEET_ENV="development")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [
+                str(Path(sys.executable).parent / "broadsheet"),
+                "demo",
+                "--bind",
+                f"127.0.0.1:{port}",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode != 0
+    assert done.stdout == ""
+    assert f"Cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert f"BIND=127.0.0.1:{port + 1}" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "broadsheet.sqlite3").exists()  # nothing was migrated

@@ -164,7 +164,6 @@ def test_posts_are_never_answered_from_the_cache(nginx):
     assert not _from_cache(page_post)
     session = new_session()
     form = article_form(session, nginx.url)
-    tokens = fetch_tokens(session, nginx.url)
     ids = set()
     for number in range(2):
         response = post_comment(
@@ -172,7 +171,7 @@ def test_posts_are_never_answered_from_the_cache(nginx):
             nginx.url,
             form,
             text=f"Through nginx {number} {secrets.token_hex(4)}",
-            tokens=tokens,
+            tokens=fetch_tokens(session, nginx.url),
             idempotency_key=secrets.token_hex(16),
         )
         assert response.status_code == 202, response.text
@@ -193,11 +192,12 @@ def _seconds_until_shown(url: str, text: str, timeout: float) -> float:
         time.sleep(0.02)
 
 
-def _pending_through(front_url: str, text: str) -> int:
+def _pending_through(app, front_url: str, text: str) -> int:
+    """Post ``text`` through the front cache; the stored comment's id in ``app``'s database."""
     session = new_session()
     posted = post_comment(session, front_url, article_form(session, front_url), text=text)
     assert posted.status_code == 202, posted.text
-    return posted.json()["id"]
+    return app.comment_pk(posted.json()["id"])
 
 
 def test_the_purge_hook_refreshes_the_page_at_once():
@@ -211,7 +211,7 @@ def test_the_purge_hook_refreshes_the_page_at_once():
         nginx_front_process(app.port, port=port) as nginx,
     ):
         text = f"Approved behind nginx, purged {secrets.token_hex(6)}"
-        comment_id = _pending_through(nginx.url, text)
+        comment_id = _pending_through(app, nginx.url, text)
         assert text not in _until_hit(f"{nginx.url}{ARTICLE}").text
         approve_in_admin(app, comment_id)
         assert _seconds_until_shown(f"{nginx.url}{ARTICLE}", text, VISIBLE_WITHIN) >= 0
@@ -220,7 +220,7 @@ def test_the_purge_hook_refreshes_the_page_at_once():
 
 def test_without_the_purge_hook_a_page_lives_at_most_two_seconds(app, nginx):
     text = f"Approved behind nginx, not purged {secrets.token_hex(6)}"
-    comment_id = _pending_through(nginx.url, text)
+    comment_id = _pending_through(app, nginx.url, text)
     assert text not in _until_hit(f"{nginx.url}{ARTICLE}").text
     approve_in_admin(app, comment_id)
     _seconds_until_shown(f"{nginx.url}{ARTICLE}", text, MICROCACHE_LIFE)

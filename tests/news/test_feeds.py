@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 import pytest
 from django.conf import settings
 from django.utils import timezone
+from wagtail.models import Site
 
 from tests.factories import make_article, make_topic
 
@@ -51,6 +52,18 @@ def test_sitemap_lists_articles(client):
     root = ElementTree.fromstring(client.get("/sitemap.xml").content)
     locs = [loc.text for loc in root.iter(f"{SITEMAP}loc")]
     assert any(loc.endswith(page.url) for loc in locs)
+
+
+def test_sitemap_locations_follow_the_base_url_not_the_site_record(client, settings):
+    """The Site record still says localhost:80 (``broadsheet sync_site`` never ran)."""
+    settings.BASE_URL = "https://news.example.org"
+    page = make_article(title="Ferry timetable changes")
+    assert Site.objects.get(is_default_site=True).hostname == "localhost"
+    root = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    locs = [loc.text for loc in root.iter(f"{SITEMAP}loc")]
+    assert "https://news.example.org/" in locs
+    assert f"https://news.example.org{page.url}" in locs
+    assert all(loc.startswith("https://news.example.org/") for loc in locs)
 
 
 def test_news_sitemap_holds_only_last_48_hours(client):

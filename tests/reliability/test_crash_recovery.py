@@ -51,7 +51,7 @@ class Post:
     text: str
     attempts: int = 0
     status: int | None = None  # the last answer's status (None: no answer)
-    comment_id: int | None = None
+    comment_id: str | None = None  # the opaque id of the 202 answer
     created: bool | None = None
     failures: list[str] = field(default_factory=list)
 
@@ -114,13 +114,24 @@ def _resend(session: requests.Session, form: ArticleForm, tokens: dict, post: Po
 
 def _client(server: LiveServer, form: ArticleForm, work: queue.Queue, stop_at: float) -> None:
     with new_session() as session:
-        tokens = fetch_tokens(session, server.url)
         while time.monotonic() < stop_at:
             try:
                 post = work.get_nowait()
             except queue.Empty:
                 return
-            _send(session, form, tokens, post, stop_at)
+            # A form token stores one comment: each post is a new form, as in a browser.
+            _send(session, form, _tokens_until_answered(session, server, stop_at), post, stop_at)
+
+
+def _tokens_until_answered(session: requests.Session, server: LiveServer, stop_at: float) -> dict:
+    """Fresh tokens, waiting out the server's restart if it is down."""
+    while True:
+        try:
+            return fetch_tokens(session, server.url)
+        except requests.RequestException:
+            if time.monotonic() >= stop_at:
+                raise
+            time.sleep(0.05)
 
 
 def _crash_and_restart(server: LiveServer, posts: list[Post], crashed: dict) -> None:
@@ -262,7 +273,7 @@ def test_sigkill_midway_loses_no_acknowledged_comment(database):
         wrong = [
             p
             for p in acknowledged
-            if p.key in stored and stored[p.key][:2] != (p.comment_id, p.text)
+            if p.key in stored and stored[p.key][:2] != (server.comment_pk(p.comment_id), p.text)
         ]
         (same_text,) = server.sql(
             "SELECT count(*) FROM comments_comment WHERE text LIKE %s", [f"Crash run {run},%"]

@@ -71,15 +71,15 @@ def _cached_twice(session: requests.Session, server: LiveServer, path: str) -> b
     )
 
 
-def _post_until_refused(session, server, form, tokens, label: str) -> list[int]:
-    """Post up to RATE + 1 comments; stop at the first 429."""
+def _post_until_refused(session, server, form, label: str) -> list[int]:
+    """Post up to RATE + 1 comments, each from a new form; stop at the first 429."""
     statuses = []
     for i in range(RATE + 1):
         response = post_comment(
             session,
             server.url,
             form,
-            tokens=tokens,
+            tokens=fetch_tokens(session, server.url),
             text=f"{label} {i}: a fair point.",
             idempotency_key=secrets.token_hex(16),
         )
@@ -110,13 +110,12 @@ def test_pages_and_comments_carry_on_without_redis_and_the_cache_resumes():
         try:
             reader, writer = new_session(), new_session()
             form = article_form(writer, server.url)
-            tokens = fetch_tokens(writer, server.url)
 
             # Redis up: pages come from the cache, the rate limit holds.
             for path in PAGES:
                 assert _cached_twice(reader, server, path), path
             window = _window()
-            before = _post_until_refused(writer, server, form, tokens, f"Before {run}")
+            before = _post_until_refused(writer, server, form, f"Before {run}")
             if _window() == window:
                 assert before == [202] * RATE + [429]
 
@@ -131,16 +130,15 @@ def test_pages_and_comments_carry_on_without_redis_and_the_cache_resumes():
                         assert response.headers.get("X-Page-Cache") != "hit", path
                 article = _get(reader, server, DEMO_ARTICLE_PATH)
                 assert 'id="comment-form"' in article.text
-                # A new reader's tokens, and more posts than the limit allows: all accepted.
+                # A new reader, and more posts than the limit allows: all accepted.
                 fresh = new_session()
-                fresh_tokens = fetch_tokens(fresh, server.url)
                 during = []
                 for i in range(RATE + 2):
                     response = post_comment(
                         fresh,
                         server.url,
                         form,
-                        tokens=fresh_tokens,
+                        tokens=fetch_tokens(fresh, server.url),
                         text=f"During {run} {i}: still here.",
                         idempotency_key=secrets.token_hex(16),
                     )
@@ -160,7 +158,7 @@ def test_pages_and_comments_carry_on_without_redis_and_the_cache_resumes():
             for path in PAGES:
                 assert wait_for(lambda p=path: _cached_twice(reader, server, p), 15), path
             window = _window()
-            after = _post_until_refused(writer, server, form, tokens, f"After {run}")
+            after = _post_until_refused(writer, server, form, f"After {run}")
             if _window() == window:
                 assert after == [202] * RATE + [429]
             assert after[-1] == 429
@@ -235,7 +233,7 @@ def test_a_comment_rejected_during_a_redis_blip_is_purged_once_redis_answers():
         form = article_form(writer, server.url)
         text = f"Blip {secrets.token_hex(4)}: this will turn out to be defamatory."
         response = post_comment(writer, server.url, form, text=text)
-        comment_id = response.json()["id"]
+        comment_id = server.comment_pk(response.json()["id"])
         admin = admin_session(server)
         assert _decide(admin, server, comment_id, "approve") == "approved"
         assert wait_for(lambda: _cached_twice(reader, server, DEMO_ARTICLE_PATH), 10)

@@ -92,7 +92,6 @@ def test_comments_are_screened_without_a_worker_and_queued_tasks_wait_for_it():
         # Readers post while no worker runs: stored, screened, in the queue.
         session = new_session()
         form = article_form(session, server.url)
-        tokens = fetch_tokens(session, server.url)
         texts = [
             "No worker today, and the ferry still runs on time.",
             "Buy cheap watches at http://spam.example.com now!!! http://spam.example.com",
@@ -104,12 +103,12 @@ def test_comments_are_screened_without_a_worker_and_queued_tasks_wait_for_it():
                 session,
                 server.url,
                 form,
-                tokens=tokens,
+                tokens=fetch_tokens(session, server.url),
                 text=text,
                 idempotency_key=secrets.token_hex(16),
             )
             assert response.status_code == 202, response.text
-            ids.append(response.json()["id"])
+            ids.append(server.comment_pk(response.json()["id"]))
         placeholders = ", ".join(["%s"] * len(ids))
         rows = server.sql(
             f"SELECT id, status, risk, screening FROM comments_comment"  # noqa: S608

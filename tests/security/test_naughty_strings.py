@@ -20,6 +20,7 @@ import pytest
 from django.test import Client
 
 from broadsheet.comments.models import Comment
+from broadsheet.comments.public_ids import comment_pk
 from broadsheet.moderation import services
 from tests.comments.helpers import form_fields, form_key, post_json
 from tests.factories import make_article
@@ -40,7 +41,7 @@ def _send(client: Client, article, endpoint: str, values: dict):
     """Post one comment; returns ``(response, stored id or None)``."""
     if endpoint == "json":
         response = post_json(client, article, **values)
-        pk = response.json()["id"] if response.status_code == 202 else None
+        pk = comment_pk(response.json()["id"]) if response.status_code == 202 else None
         return response, pk
     fields = form_fields(client, **values)
     response = client.post(

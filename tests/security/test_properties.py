@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from broadsheet.comments.models import Comment
+from broadsheet.comments.public_ids import comment_pk
 from broadsheet.comments.submission import guards
 from tests.comments.helpers import form_key, tokens
 from tests.security.conftest import client_for
@@ -85,7 +86,7 @@ def test_any_json_object_gets_an_answer_and_is_stored_as_sent(article, submissio
     assert 200 <= response.status_code < 500, response.content[:300]
     assert response["Content-Type"] == "application/json"
     if response.status_code == 202:
-        assert _stored_exactly(response.json()["id"], body)
+        assert _stored_exactly(comment_pk(response.json()["id"]), body)
     else:
         assert response.json()["error"]["code"]
 

@@ -9,7 +9,8 @@ Usage::
         form = article_form(session, server.url)  # the demo article's comment form
         response = post_comment(session, server.url, form, text="Hello")
         assert response.status_code == 202
-        server.sql("SELECT status FROM comments_comment WHERE id = %s", [response.json()["id"]])
+        server.sql("SELECT status FROM comments_comment WHERE id = %s",
+                   [server.comment_pk(response.json()["id"])])
 
 Each server has its own var dir (secret key, collected static files, the demo admin's
 password) and its own database: a SQLite file in the var dir, or a fresh PostgreSQL database
@@ -513,6 +514,17 @@ class LiveServer:
         return [
             dict(zip(keys, row, strict=True)) for row in self.sql(query + " ORDER BY id", params)
         ]
+
+    @property
+    def secret_key(self) -> str:
+        """The server's SECRET_KEY: from its env, or the key ``broadsheet`` kept in its var dir."""
+        return self.env.get("SECRET_KEY") or (self.var_dir / "secret_key").read_text().strip()
+
+    def comment_pk(self, public_id: str) -> int:
+        """The database id of the comment a 202 answer called ``public_id``."""
+        from broadsheet.comments.public_ids import comment_pk
+
+        return comment_pk(public_id, secret_key=self.secret_key)
 
     def manage(self, *args: str, timeout: float = 120) -> str:
         """Run ``broadsheet <args>`` against this server's database and var dir; return stdout."""

@@ -3,6 +3,11 @@
 The form token is a signed timestamp issued when a reader gets a form. A submission is
 refused if the token is missing or forged, too fresh (a script posting at once) or too old.
 Tokens are issued to each reader separately (never baked into a shared cached page).
+
+A token stores one comment: ``check_form_token`` returns the token's key, which the comment
+is stored with under a unique index (``Comment.form_token_key``), so the token cannot carry a
+second comment in any process. The token's signed text is canonical (any other spelling fails
+the signature), so its hash is the token's identity.
 """
 
 from __future__ import annotations
@@ -21,13 +26,15 @@ from broadsheet.comments.errors import CommentError
 from broadsheet.core import ratelimit
 from broadsheet.core.client_ip import client_ip
 
-_SALT = "broadsheet.comments.form-token"
+FORM_SIGNING_SALT = "broadsheet.comments.form-token"
 HONEYPOT_FIELD = "website"
 
 
 def issue_form_token(*, now: float | None = None) -> str:
     issued = int(now if now is not None else time.time())
-    return signing.dumps({"t": issued, "n": secrets.token_hex(4)}, salt=_SALT, compress=False)
+    return signing.dumps(
+        {"t": issued, "n": secrets.token_hex(4)}, salt=FORM_SIGNING_SALT, compress=False
+    )
 
 
 def new_idempotency_key() -> str:
@@ -51,12 +58,19 @@ def form_idempotency_key(*, browser_secret: str, article_id: int, fields: dict[s
     return "form-" + hmac.new(key, message, hashlib.sha256).hexdigest()[:40]
 
 
-def check_form_token(token: str, *, now: float | None = None) -> None:
-    """Raise ``CommentError`` unless ``token`` is ours, old enough and not expired."""
+def form_token_key(token: str) -> str:
+    """The key a comment sent with ``token`` is stored under (40 hex digits)."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()[:40]
+
+
+def check_form_token(token: str, *, now: float | None = None) -> str:
+    """Return the token's key (``form_token_key``) if ``token`` is ours, old enough and not
+    expired; raise ``CommentError`` otherwise. Whether it was used already is the service's
+    check, at the write."""
     if not token:
         raise CommentError("form_token_missing", "The form is incomplete; please reload the page.")
     try:
-        data = signing.loads(token, salt=_SALT)
+        data = signing.loads(token, salt=FORM_SIGNING_SALT)
         issued = int(data["t"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         raise CommentError(
@@ -71,6 +85,7 @@ def check_form_token(token: str, *, now: float | None = None) -> None:
         raise CommentError(
             "form_expired", "The form has expired; please send your comment again.", status=400
         )
+    return form_token_key(token)
 
 
 def check_honeypot(value: str) -> None:

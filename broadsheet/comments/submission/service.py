@@ -5,6 +5,10 @@ Invariants:
   when the site's screening policy moves it (``screener.placement``), the INSERT and the
   decision share a transaction and side effects run after commit.
 - The same idempotency key stores one comment; a retry gets the stored comment back.
+- One form token stores one comment (``form_token_key`` is unique): the token sent again with
+  the comment's own key is that comment's retry; with any other key it is refused
+  (``form_token_used``, 409), whichever process the second request reaches. A refusal stores
+  nothing, so it leaves the token unused for the reader's corrected form.
 - Text, name and e-mail are stored exactly as submitted; nothing is trimmed or rewritten.
 - The comment points at the legal notice version the reader was shown.
 """
@@ -14,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from broadsheet.comments import notices, selectors
 from broadsheet.comments.errors import CommentError
@@ -78,6 +83,7 @@ def comment_submit(
     author_email: str = "",
     parent_id: int | None = None,
     client_ip: str | None = None,
+    form_token_key: str | None = None,
 ) -> SubmitResult:
     """Store a reader's comment as PENDING, screened, in one INSERT.
 
@@ -85,7 +91,9 @@ def comment_submit(
     same ``idempotency_key`` and the same content returns the first comment with
     ``created=False``; the same key with different content is refused with a 409. The key is
     looked up only when the new comment cannot be stored (refused, or the key is taken), so
-    a retry is answered even if the article has closed since.
+    a retry is answered even if the article has closed since. ``form_token_key`` (from
+    ``guards.check_form_token``) binds the form token to this comment; None for callers that
+    are not reader forms.
     """
     _check_key(idempotency_key)
     fields = {
@@ -100,12 +108,15 @@ def comment_submit(
             idempotency_key=idempotency_key,
             notice_version=notice_version,
             client_ip=client_ip,
+            form_token_key=form_token_key,
             **fields,
         )
     except (CommentError, IntegrityError):
         # A retry (possibly concurrent) of a stored submission: answer as the first time.
         existing = Comment.objects.filter(idempotency_key=idempotency_key).first()
         if existing is None:
+            if form_token_key is not None and _token_used(form_token_key):
+                raise _token_used_error() from None
             raise
         return _replay(existing, fields)
     return SubmitResult(comment=comment, created=True)
@@ -121,6 +132,7 @@ def _store_new(
     idempotency_key: str,
     notice_version: int,
     client_ip: str | None,
+    form_token_key: str | None,
 ) -> Comment:
     check_name(author_name)
     check_email(author_email)
@@ -149,6 +161,7 @@ def _store_new(
         text=text,
         client_ip=client_ip,
         idempotency_key=idempotency_key,
+        form_token_key=form_token_key,
         notice_id=notice_id,
         risk=verdict.risk,
         screening=verdict.to_dict(),
@@ -166,6 +179,18 @@ def _store_new(
             if place is not None:
                 place(comment)
     return comment
+
+
+def _token_used(key: str) -> bool:
+    return Comment.objects.filter(form_token_key=key).exists()
+
+
+def _token_used_error() -> CommentError:
+    return CommentError(
+        "form_token_used",
+        _("This form has already sent a comment; please reload the page to write another."),
+        status=409,
+    )
 
 
 def _replay(existing: Comment, fields: dict) -> SubmitResult:

@@ -95,7 +95,8 @@
         var error = body.error || {};
         showError(form, error.message || "Your comment could not be sent. Please try again.");
         if (error.code === "form_expired" || error.code === "form_token_invalid" ||
-            error.code === "csrf_failed" || error.code === "idempotency_conflict") {
+            error.code === "csrf_failed" || error.code === "idempotency_conflict" ||
+            error.code === "form_token_used") {
           form.dataset.ready = "";
           return fetchTokens(form);
         }
