@@ -239,9 +239,9 @@ def _findings(norm: Normalized, pa: float, ps: float, word: str | None) -> list[
         category = "vulgar" if word in _VULGAR else "insult"
         code, params = "model.abuse", {"probability": pa}
         if word:
-            tok = next((t for t in norm.tokens if t.text == word), None)
-            if tok is not None:
-                start, end = norm.span(tok.start, tok.end)
+            found = norm.first_token(word)
+            if found is not None:
+                start, end = norm.span(*found)
                 code, params = "model.abuse_word", {"probability": pa, "typed": text[start:end]}
         out.append(Finding.coded("model", category, round(score, 4), code, params, start, end))
     score = head_score("spam", ps)
