@@ -174,12 +174,12 @@ def test_a_clients_recent_posts_are_counted_up_to_the_flood_mark(article):
     flood = links_spam.CLIENT_FLOOD
     for i in range(flood + 3):
         submit(article, text=f"Comment number {i} from one address", client_ip="2001:db8::7")
-    assert screening._history(duplicate_key="", client_ip="2001:db8::7") == (False, flood)
-    assert screening._history(duplicate_key="", client_ip="2001:db8::8") == (False, 0)
+    assert screening._history(duplicate_key="", client_ip="2001:db8::7") == (False, flood, False)
+    assert screening._history(duplicate_key="", client_ip="2001:db8::8") == (False, 0, False)
     flagged = submit(article, text="And one more from the same address", client_ip="2001:db8::7")
     assert any(r["detail"].startswith(f"{flood} or more") for r in flagged.screening["reasons"])
     Comment.objects.update(created_at=timezone.now() - screening.CLIENT_WINDOW - timedelta(1))
-    assert screening._history(duplicate_key="", client_ip="2001:db8::7") == (False, 0)
+    assert screening._history(duplicate_key="", client_ip="2001:db8::7") == (False, 0, False)
 
 
 def test_short_texts_are_never_called_copies(article):
