@@ -137,7 +137,12 @@ def learned_model() -> LearnedModel | None:
         if data is None:  # deleted since the stamp was read
             cache.delete(_LEARNED_STAMP)
             return None
-        model = LearnedModel.from_bytes(bytes(data))
+        try:
+            model = LearnedModel.from_bytes(bytes(data))
+        except ValueError:
+            # An earlier version's format: screen without it until the next training run.
+            logger.warning("learned screening model unreadable; run the training task")
+            return None
         with _lock:
             _learned.clear()
             _learned[key] = model

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import timedelta
 
 import pytest
@@ -129,6 +130,18 @@ def test_learned_model_improves_after_decisions(article, admin_user):
     _policy(learned_min_decisions=50)
     comment = submit(article, text="qwoppy bazaar now open")
     assert "learned" in {r["check"] for r in comment.screening["reasons"]}
+
+
+def test_a_model_saved_in_the_old_pickle_format_is_not_loaded_but_retrained(article, admin_user):
+    _decide(article, admin_user, [f"qwoppy deal {i}" for i in range(4)], reject=True)
+    _decide(article, admin_user, [f"useful meeting {i}" for i in range(4)], reject=False)
+    old = pickle.dumps({"format": 1, "classifier": None, "n_seen": 3})
+    LearnedModelState.objects.create(model=old, n_seen=3, trained_through=timezone.now())
+    assert screening.learned_model() is None  # screening goes on without it
+    assert submit(article, text="qwoppy deal again").screening["reasons"] is not None
+    state = training.train()  # incremental, but the saved model is unreadable: all decisions
+    assert state.n_seen == 8 and LearnedModelState.objects.count() == 1
+    assert screening.learned_model().n_seen == 8
 
 
 def test_retraining_starts_after_enough_new_decisions(
