@@ -1,7 +1,5 @@
 """The value types the checks exchange."""
 
-
-
 from __future__ import annotations
 
 import pytest
