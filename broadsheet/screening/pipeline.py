@@ -248,7 +248,8 @@ class Pipeline:
                         results = batch(chunk, ctx)
                     except Exception:
                         logger.exception("screening batch check %r failed", check.__module__)
-                        continue
+                        # One comment at a time: only the one that breaks it goes without.
+                        results = [self._run(check, inp, ctx) for inp in chunk]
                     for acc, res in zip(per_item, results, strict=True):
                         acc.extend(res)
                 else:

@@ -181,6 +181,21 @@ def test_a_failing_check_does_not_stop_screening(caplog):
     assert "boom" in caplog.text
 
 
+def test_a_batch_check_that_fails_falls_back_to_one_comment_at_a_time(caplog):
+    def single(inp, ctx):
+        if "poison" in inp.text:
+            raise RuntimeError("bad comment")
+        return [Finding("flaky", "spam", 0.5, "flagged", 0, 0)]
+
+    def batch(inputs, ctx):
+        return [single(inp, ctx) for inp in inputs]
+
+    single.batch = batch
+    verdicts = Pipeline([single]).screen_many([ScreeningInput(t) for t in ("a", "poison", "b")])
+    assert [len(v.reasons) for v in verdicts] == [1, 0, 1]
+    assert "bad comment" in caplog.text
+
+
 def test_get_pipeline_is_cached_and_uses_the_defaults():
     assert get_pipeline() is get_pipeline()
     assert get_pipeline(DEFAULT_CHECKS[:1]) is not get_pipeline()
