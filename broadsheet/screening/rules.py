@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from broadsheet.screening.normalize import Normalized, fold
+from broadsheet.screening.reasons import register_rule, rule_code
 from broadsheet.screening.types import Finding
 
 
@@ -36,6 +37,11 @@ class Rule:
     also: frozenset[str] = frozenset()
     needs_stems: tuple[str, ...] = ()
     also_stems: tuple[str, ...] = ()
+
+    @property
+    def code(self) -> str:
+        """The reason code of this rule's findings (one per label, see ``reasons``)."""
+        return rule_code(self.category, self.label)
 
     def wakes(self, words: frozenset[str]) -> bool:
         """Whether the pre-filter lets the pattern run on a text with these words."""
@@ -69,6 +75,7 @@ def rule(
     """Build a rule; ``needs`` and ``also`` are space-separated words (``stem*`` for stems)."""
     words, stems = _split_stems(needs)
     more, more_stems = _split_stems(also)
+    register_rule(category, label)
     return Rule(label, re.compile(pattern), score, category, words, exact, more, stems, more_stems)
 
 
@@ -141,13 +148,18 @@ class _Index:
             for stem in r.needs_stems:
                 self.by_head.setdefault(stem[:3], []).append((stem, i))
         self.words = frozenset(self.by_word)
+        self.heads = frozenset(self.by_head)
 
-    def candidates(self, words: frozenset[str]) -> list[Rule]:
+    def candidates(self, words: frozenset[str], heads: frozenset[str] | None = None) -> list[Rule]:
+        """The rules whose pre-filters ``words`` pass (``heads``: their first three letters)."""
         common = self.words.intersection(words)
+        stems = bool(self.by_head) and (heads is None or not self.heads.isdisjoint(heads))
+        if not common and not stems and not self.always:
+            return []
         picked = set(self.always)
         for w in common:
             picked.update(self.by_word[w])
-        if self.by_head:
+        if stems:
             for w in words:
                 for stem, i in self.by_head.get(w[:3], ()):
                     if w.startswith(stem):
@@ -181,11 +193,12 @@ def _index_of(rules: Sequence[Rule]) -> _Index:
 def run_rules(rules: Sequence[Rule], norm: Normalized, check: str) -> list[Finding]:
     """At most one finding per rule: its first match, mapped to the original text."""
     out = []
-    for r in _index_of(rules).candidates(norm.words):
+    for r in _index_of(rules).candidates(norm.words, norm.heads):
         m = r.pattern.search(norm.exact if r.exact else norm.text)
         if m is None:
             continue
         start, end = norm.span(*m.span())
         typed = " ".join(norm.original[start:end].split())
-        out.append(Finding(check, r.category, r.score, f'{r.label}: "{typed}"', start, end))
+        params = {"typed": typed}
+        out.append(Finding.coded(check, r.category, r.score, r.code, params, start, end))
     return out

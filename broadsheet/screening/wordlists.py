@@ -43,6 +43,8 @@ ADDRESSED_SCORE = 0.75
 #: A banned vulgar term aimed at nobody ("4 fucking years gone so fast"): a person decides.
 #: Aimed at someone ("fuck you", "fuck off", "you fucking ...") it stays BANNED_SCORE.
 UNAIMED_VULGAR_SCORE = 0.85
+#: How many occurrences of one term are read to decide whether it is aimed at someone.
+AIM_SAMPLE = 50
 
 
 class _Entry(NamedTuple):
@@ -302,11 +304,18 @@ def _shipped() -> WordLists:
     return WordLists.from_terms(load_shipped_terms()).warm()
 
 
-def _describe(term: Term, typed: str, count: int) -> str:
-    times = f" ({count} times)" if count > 1 else ""
-    return (
-        f'{term.severity} {term.category} term "{term.phrase}" ({term.language}): "{typed}"{times}'
-    )
+def _reason(term: Term, typed: str, count: int) -> tuple[str, dict[str, str | int]]:
+    """The reason code and params of a term found ``count`` times, first as ``typed``."""
+    params: dict[str, str | int] = {
+        "category": term.category,
+        "phrase": term.phrase,
+        "language": term.language,
+        "typed": typed,
+    }
+    if count > 1:
+        params["count"] = count
+        return f"wordlists.{term.severity}_repeated", params
+    return f"wordlists.{term.severity}", params
 
 
 def findings_for(norm: Normalized, lists: WordLists) -> list[Finding]:
@@ -321,8 +330,11 @@ def findings_for(norm: Normalized, lists: WordLists) -> list[Finding]:
     out = []
     for term, hits in by_term.items():
         hits.sort(key=lambda h: (h.start, -h.end))
+        # Whether a term is aimed is read from its first occurrences only: linear, and a
+        # flood of one word says no more than its first AIM_SAMPLE copies.
+        sample = hits[:AIM_SAMPLE]
         if term.addressed_only:
-            hits = [h for h in hits if _aimed(norm, h)]
+            hits = sample = [h for h in sample if _aimed(norm, h)]
             if not hits:
                 continue
         first = hits[0]
@@ -330,22 +342,19 @@ def findings_for(norm: Normalized, lists: WordLists) -> list[Finding]:
         if (
             term.severity == "banned"
             and term.category == "vulgar"
-            and not any(_addressed(norm, h) or _aimed_by_next(norm, h) for h in hits)
+            and not any(_addressed(norm, h) or _aimed_by_next(norm, h) for h in sample)
         ):
             score = UNAIMED_VULGAR_SCORE
         if (
             term.severity == "suspect"
             and term.category == "insult"
-            and (term.addressed_only or any(_addressed(norm, h) for h in hits))
+            and (term.addressed_only or any(_addressed(norm, h) for h in sample))
         ):
             score = ADDRESSED_SCORE
         start, end = norm.span(first.start, first.end)
         typed = norm.original[start:end]
-        out.append(
-            Finding(
-                "wordlists", term.category, score, _describe(term, typed, len(hits)), start, end
-            )
-        )
+        code, params = _reason(term, typed, len(hits))
+        out.append(Finding.coded("wordlists", term.category, score, code, params, start, end))
     return out
 
 
@@ -355,5 +364,8 @@ def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
     found = findings_for(inp.normalized, lists)
     if inp.display_name:
         for f in findings_for(normalize(inp.display_name), lists):
-            found.append(Finding(f.check, f.category, f.score, f"in the name: {f.detail}", 0, 0))
+            params = {**f.params, "reason": f.code}
+            found.append(
+                Finding.coded(f.check, f.category, f.score, "wordlists.name", params, 0, 0)
+            )
     return found
