@@ -14,8 +14,9 @@ LANGS=(tr)
 refresh() {
   local dir=$1 ignore=()
   if [ "$dir" = broadsheet ]; then
-    # The project level: its templates and settings, not the packages (they have their own).
-    for sub in broadsheet/*/; do ignore+=(--ignore "$(basename "$sub")"); done
+    # The project level: its templates, scripts and settings, not the packages (they have
+    # their own). templates/, static/ and locale/ are not packages: they stay in.
+    for sub in broadsheet/*/__init__.py; do ignore+=(--ignore "$(basename "$(dirname "$sub")")"); done
   fi
   for lang in "${LANGS[@]}"; do
     (cd "$dir" && DJANGO_SETTINGS_MODULE=broadsheet.settings "$PYTHON" -P -m django makemessages \

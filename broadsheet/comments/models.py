@@ -19,6 +19,8 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -36,10 +38,10 @@ DEFAULT_LEGAL_NOTICE = (
 
 
 class CommentStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
-    SPAM = "spam", "Spam"
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    SPAM = "spam", pgettext_lazy("comment status", "Spam")
 
 
 class Comment(models.Model):
@@ -180,20 +182,20 @@ class CommentSettings(BaseSiteSetting):
     """Per-site comment rules. Read when a comment is submitted or a page is shown."""
 
     max_length = models.PositiveIntegerField(
-        default=1000, help_text="Most characters a comment may have."
+        default=1000, help_text=_("Most characters a comment may have.")
     )
     reply_depth = models.PositiveSmallIntegerField(
-        default=2, help_text="How deep replies may nest (0: no replies)."
+        default=2, help_text=_("How deep replies may nest (0: no replies).")
     )
     close_after_days = models.PositiveIntegerField(
-        default=30, help_text="Close comments this many days after publication (0: never)."
+        default=30, help_text=_("Close comments this many days after publication (0: never).")
     )
     ip_retention_days = models.PositiveIntegerField(
-        default=30, help_text="Anonymise commenters' IP addresses after this many days."
+        default=30, help_text=_("Anonymise commenters' IP addresses after this many days.")
     )
     legal_notice = models.TextField(default=DEFAULT_LEGAL_NOTICE)
     notice_version = models.PositiveIntegerField(
-        default=1, help_text="Raised automatically when the legal notice changes."
+        default=1, help_text=_("Raised automatically when the legal notice changes.")
     )
     # The recorded row of ``notice_version`` (set when it is first recorded).
     current_notice = models.ForeignKey(
@@ -214,16 +216,16 @@ class CommentSettings(BaseSiteSetting):
                 FieldPanel("close_after_days"),
                 FieldPanel("ip_retention_days"),
             ],
-            heading="Rules",
+            heading=_("Rules"),
         ),
         MultiFieldPanel(
             [FieldPanel("legal_notice"), FieldPanel("notice_version", read_only=True)],
-            heading="Legal notice under the form",
+            heading=_("Legal notice under the form"),
         ),
     ]
 
     class Meta:
-        verbose_name = "comment settings"
+        verbose_name = _("comment settings")
 
 
 class LegalNotice(models.Model):
@@ -238,7 +240,7 @@ class LegalNotice(models.Model):
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.CharField(
-        max_length=150, blank=True, help_text="Who saved this version (username)."
+        max_length=150, blank=True, help_text=_("Who saved this version (username).")
     )
 
     class Meta:

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -82,14 +83,15 @@ def api_comments(request: HttpRequest, article_id: int) -> JsonResponse:
     try:
         guards.check_request_size(request)
         if request.content_type != "application/json":
-            raise CommentError("unsupported_media_type", "Send JSON.", status=415)
+            raise CommentError("unsupported_media_type", _("Send JSON."), status=415)
         try:
             data = json.loads(request.body)
         except (ValueError, UnicodeDecodeError, RecursionError):
             # RecursionError: arrays or objects nested too deeply for the parser.
-            raise CommentError("invalid_json", "The request body is not valid JSON.") from None
+            message = _("The request body is not valid JSON.")
+            raise CommentError("invalid_json", message) from None
         if not isinstance(data, dict):
-            raise CommentError("invalid_json", "The request body must be a JSON object.")
+            raise CommentError("invalid_json", _("The request body must be a JSON object."))
         result = _accept(request, article_id, data)
     except CommentError as error:
         return _error_response(error)
@@ -104,7 +106,7 @@ def api_comments(request: HttpRequest, article_id: int) -> JsonResponse:
 def _public_comments_json(article_id: int) -> JsonResponse:
     if public_article(article_id) is None:
         return _error_response(
-            CommentError("article_not_found", "This article does not exist.", status=404)
+            CommentError("article_not_found", _("This article does not exist."), status=404)
         )
     comments = [
         {
@@ -162,7 +164,7 @@ def form_post(request: HttpRequest, article_id: int) -> HttpResponse:
         return _form_page(request, article, values={}, error=error, status=error.status)
     values = {key: request.POST.get(key, "") for key in _VALUE_FIELDS}
     if "csrfmiddlewaretoken" not in request.POST and not values["form_token"]:
-        note = "Please check your comment and press Post a Comment to send it."
+        note = _("Please check your comment and press Post a Comment to send it.")
         return _form_page(request, article, values=values, note=note)
     csrf_refusal = CsrfViewMiddleware(lambda r: HttpResponse()).process_view(request, None, (), {})
     if csrf_refusal is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
@@ -15,14 +16,14 @@ from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkActi
 
 from broadsheet.comments import selectors
 
-DELETE_REFUSED = (
-    "“{title}” cannot be deleted because readers have commented on it; comments are kept as "
+DELETE_REFUSED = gettext_lazy(
+    "“%(title)s” cannot be deleted because readers have commented on it; comments are kept as "
     "a record. Unpublish it instead."
 )
 
 
 def _refuse_delete(request, title: str, back: str) -> HttpResponseRedirect:
-    messages.error(request, DELETE_REFUSED.format(title=title))
+    messages.error(request, DELETE_REFUSED % {"title": title})
     return HttpResponseRedirect(back)
 
 

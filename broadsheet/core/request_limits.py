@@ -14,9 +14,10 @@ Invariants:
   Django would read none of it, so the view would see an empty form.
 - A form body in another charset than UTF-8 is refused with 400 here, instead of raising
   deep inside the CSRF check.
-- Every refusal has a ``code``: a JSON body on JSON endpoints, a short page elsewhere. A view
-  named in ``settings.REQUEST_LIMITS_OWN_SIZE_VIEWS`` (and exempt from the CSRF check, so that
-  nothing reads its body first) refuses an oversized body itself, with its own page.
+- Every refusal has a ``code`` (English, stable) and a message in the active language: a JSON
+  body on JSON endpoints, a short page elsewhere. A view named in
+  ``settings.REQUEST_LIMITS_OWN_SIZE_VIEWS`` (and exempt from the CSRF check, so that nothing
+  reads its body first) refuses an oversized body itself, with its own page.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.html import escape
+from django.utils.translation import get_language, gettext
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +51,8 @@ def error_response(request: HttpRequest, *, status: int, code: str, message: str
         payload = {"error": {"code": code, "message": message, "field": None}}
         return JsonResponse(payload, status=status)
     page = (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html>\n<html lang="{escape(get_language() or settings.LANGUAGE_CODE)}">'
+        '<head><meta charset="utf-8">'
         f"<title>{escape(message)}</title></head>"
         f'<body><h1>{escape(message)}</h1><p data-code="{escape(code)}">{escape(code)}</p>'
         "</body></html>\n"
@@ -100,7 +103,7 @@ def check_request(request: HttpRequest) -> HttpResponse | None:
     length = _declared_length(request)
     if length == -1:
         return error_response(
-            request, status=400, code="bad_content_length", message="Bad Content-Length."
+            request, status=400, code="bad_content_length", message=gettext("Bad Content-Length.")
         )
     if length is None:
         if request.META.get("HTTP_TRANSFER_ENCODING"):
@@ -108,7 +111,7 @@ def check_request(request: HttpRequest) -> HttpResponse | None:
                 request,
                 status=411,
                 code="length_required",
-                message="Send the request with a Content-Length.",
+                message=gettext("Send the request with a Content-Length."),
             )
         return None
     if length > 0:
@@ -116,7 +119,10 @@ def check_request(request: HttpRequest) -> HttpResponse | None:
         if length > limit:
             logger.warning("refused a %d-byte body on %s (limit %d)", length, request.path, limit)
             return error_response(
-                request, status=413, code="request_too_large", message="The request is too large."
+                request,
+                status=413,
+                code="request_too_large",
+                message=gettext("The request is too large."),
             )
     if length and request.content_type in _FORM_TYPES:
         charset = (request.content_params.get("charset") or "utf-8").strip().lower()
@@ -125,7 +131,7 @@ def check_request(request: HttpRequest) -> HttpResponse | None:
                 request,
                 status=400,
                 code="unsupported_charset",
-                message="Forms must be sent in UTF-8.",
+                message=gettext("Forms must be sent in UTF-8."),
             )
     return None
 

@@ -3,7 +3,8 @@
 The error handlers never read the request body. Django's own (``bad_request`` and kin) are
 wrapped in ``requires_csrf_token``, which runs the CSRF check again and so parses the form
 body again: a body that had made the first parse fail (a form in latin-1) then failed inside
-the 400 handler and became a 500. Errors on JSON endpoints are JSON with a ``code``.
+the 400 handler and became a 500. Errors on JSON endpoints are JSON with a ``code`` (English,
+stable) and a ``message`` in the active language.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from wagtail.admin.views.account import LoginView
 
 from broadsheet.core import login_limits
@@ -40,31 +41,34 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return error_response(
-        request, status=400, code="bad_request", message="The request could not be read."
+        request, status=400, code="bad_request", message=gettext("The request could not be read.")
     )
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return error_response(
-        request, status=403, code="forbidden", message="You may not do that here."
+        request, status=403, code="forbidden", message=gettext("You may not do that here.")
     )
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if wants_json(request):
-        return error_response(request, status=404, code="not_found", message="Not found.")
+        return error_response(request, status=404, code="not_found", message=gettext("Not found."))
     return render(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     if wants_json(request):
         return error_response(
-            request, status=500, code="server_error", message="Something went wrong on our side."
+            request,
+            status=500,
+            code="server_error",
+            message=gettext("Something went wrong on our side."),
         )
     try:
         return render(request, "500.html", status=500)
     except TemplateDoesNotExist:  # pragma: no cover - the template ships with the package
-        return HttpResponse("Server error", status=500, content_type="text/plain")
+        return HttpResponse(gettext("Server error"), status=500, content_type="text/plain")
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -74,7 +78,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
             {
                 "error": {
                     "code": "csrf_failed",
-                    "message": "The form could not be verified; please reload the page.",
+                    "message": gettext("The form could not be verified; please reload the page."),
                     "field": None,
                 }
             },

@@ -1,4 +1,7 @@
-"""RSS 2.0 and Atom feeds for the whole site and for each topic."""
+"""RSS 2.0 and Atom feeds for the whole site and for each topic.
+
+Titles and descriptions are in the language active for the request (the site's language).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext
 
 from broadsheet.news.models import ArticlePage, Topic
 from broadsheet.news.selectors import live_articles, topic_articles
@@ -23,7 +27,7 @@ class LatestArticlesFeed(Feed):
         return settings.BASE_URL + "/"
 
     def description(self, obj=None) -> str:
-        return f"Latest articles from {settings.WAGTAIL_SITE_NAME}"
+        return gettext("Latest articles from %(site)s") % {"site": settings.WAGTAIL_SITE_NAME}
 
     def items(self, obj=None):
         return live_articles()[:FEED_SIZE]
@@ -66,7 +70,7 @@ class TopicFeed(LatestArticlesFeed):
         return settings.BASE_URL + obj.get_absolute_url()
 
     def description(self, obj: Topic) -> str:
-        return obj.description or f"Articles about {obj.name}"
+        return obj.description or gettext("Articles about %(topic)s") % {"topic": obj.name}
 
     def items(self, obj: Topic):
         return topic_articles(topic=obj)[:FEED_SIZE]

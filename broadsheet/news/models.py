@@ -14,6 +14,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -34,13 +35,13 @@ HOME_PAGE_SIZE = 10
 class Topic(TagBase):
     """A subject, place or person that articles are tagged with."""
 
-    description = models.CharField(max_length=300, blank=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
     class Meta:
-        verbose_name = "topic"
-        verbose_name_plural = "topics"
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         ordering = ["name"]
 
     def get_absolute_url(self) -> str:
@@ -63,7 +64,8 @@ class HomePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Shown at the top of the front page. Defaults to the newest article.",
+        verbose_name=_("lead article"),
+        help_text=_("Shown at the top of the front page. Defaults to the newest article."),
     )
 
     content_panels = [*Page.content_panels, FieldPanel("lead_article")]
@@ -86,20 +88,30 @@ class HomePage(Page):
 class ArticlePage(Page):
     """One news article with the reference page's action row and its comment area."""
 
-    standfirst = models.TextField(max_length=500, blank=True)
-    body = StreamField(ArticleBodyBlock(), blank=True)
-    byline = models.CharField(max_length=200, blank=True)
+    standfirst = models.TextField(_("standfirst"), max_length=500, blank=True)
+    body = StreamField(ArticleBodyBlock(), blank=True, verbose_name=_("body"))
+    byline = models.CharField(_("byline"), max_length=200, blank=True)
     source_name = models.CharField(
-        max_length=200, blank=True, help_text="For syndicated copy: the agency or publication."
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("For syndicated copy: the agency or publication."),
     )
-    source_url = models.URLField(blank=True)
-    dateline = models.CharField(max_length=100, blank=True, help_text="Place the story is from.")
+    source_url = models.URLField(_("source URL"), blank=True)
+    dateline = models.CharField(
+        _("dateline"), max_length=100, blank=True, help_text=_("Place the story is from.")
+    )
     updated_at = models.DateTimeField(
-        null=True, blank=True, help_text="Set when the article is substantially updated."
+        _("updated at"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the article is substantially updated."),
     )
-    topics = ClusterTaggableManager(through=ArticleTopic, blank=True)
+    topics = ClusterTaggableManager(through=ArticleTopic, blank=True, verbose_name=_("topics"))
     comments_open = models.BooleanField(
-        default=True, help_text="Readers may post comments (they wait for moderation)."
+        _("comments open"),
+        default=True,
+        help_text=_("Readers may post comments (they wait for moderation)."),
     )
 
     content_panels = [
@@ -111,7 +123,7 @@ class ArticlePage(Page):
                 FieldRowPanel([FieldPanel("source_name"), FieldPanel("source_url")]),
                 FieldPanel("updated_at"),
             ],
-            heading="Credits",
+            heading=_("Credits"),
         ),
         FieldPanel("body"),
         FieldPanel("topics"),
@@ -128,7 +140,8 @@ class ArticlePage(Page):
     subpage_types: list[str] = []
 
     class Meta:
-        verbose_name = "article"
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
 
     @property
     def published_at(self):
@@ -155,10 +168,10 @@ class ArticlePage(Page):
 class NewsSettings(BaseSiteSetting, ClusterableModel):
     """Per-site newsroom settings: the ordered Featured row shown on every public page."""
 
-    panels = [InlinePanel("featured_topics", heading="Featured topics", label="Topic")]
+    panels = [InlinePanel("featured_topics", heading=_("Featured topics"), label=_("Topic"))]
 
     class Meta:
-        verbose_name = "newsroom settings"
+        verbose_name = _("newsroom settings")
 
     def featured(self) -> list[Topic]:
         return [item.topic for item in self.featured_topics.all() if item.topic_id]
@@ -166,7 +179,9 @@ class NewsSettings(BaseSiteSetting, ClusterableModel):
 
 class FeaturedTopic(Orderable):
     setting = ParentalKey(NewsSettings, on_delete=models.CASCADE, related_name="featured_topics")
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="+", verbose_name=_("topic")
+    )
 
     panels = [FieldPanel("topic")]
 

@@ -16,8 +16,9 @@ from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
+from wagtail.search.query import And, Or, PlainText, SearchQuery
 
-from broadsheet.core import site_settings
+from broadsheet.core import site_settings, turkish
 from broadsheet.news.models import ArticlePage, FeaturedTopic, NewsSettings, Topic
 
 
@@ -61,7 +62,20 @@ def search_articles(*, query: str) -> QuerySet[ArticlePage]:
     ).strip()
     if not words:
         return live_articles().none()
-    return live_articles().search(words, order_by_relevance=True)
+    return live_articles().search(_search_query(words), order_by_relevance=True)
+
+
+def _search_query(words: str) -> str | SearchQuery:
+    """The query for ``words``: as typed, unless a word holds an I or İ.
+
+    The index folds case the default way (a capital I becomes a dotted i, never the dotless one
+    a Turkish word needs), so such a word is looked for in its Turkish lower case too
+    (``core.turkish.spellings``); every word must still match.
+    """
+    terms = [turkish.spellings(word) for word in words.split()]
+    if all(len(forms) == 1 for forms in terms):
+        return words
+    return And([Or([PlainText(form) for form in forms]) for forms in terms])
 
 
 def site_id_for_article(article: ArticlePage | None) -> int:

@@ -21,6 +21,7 @@ import time
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from broadsheet.comments.errors import CommentError
 from broadsheet.core import ratelimit
@@ -68,29 +69,32 @@ def check_form_token(token: str, *, now: float | None = None) -> str:
     expired; raise ``CommentError`` otherwise. Whether it was used already is the service's
     check, at the write."""
     if not token:
-        raise CommentError("form_token_missing", "The form is incomplete; please reload the page.")
+        raise CommentError(
+            "form_token_missing", _("The form is incomplete; please reload the page.")
+        )
     try:
         data = signing.loads(token, salt=FORM_SIGNING_SALT)
         issued = int(data["t"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         raise CommentError(
-            "form_token_invalid", "The form could not be verified; please reload the page."
+            "form_token_invalid", _("The form could not be verified; please reload the page.")
         ) from None
     age = (now if now is not None else time.time()) - issued
     if age < settings.COMMENT_MIN_SECONDS:
         raise CommentError(
-            "too_fast", "That was very quick. Please take a moment, then send your comment again."
+            "too_fast",
+            _("That was very quick. Please take a moment, then send your comment again."),
         )
     if age > settings.COMMENT_FORM_MAX_AGE:
         raise CommentError(
-            "form_expired", "The form has expired; please send your comment again.", status=400
+            "form_expired", _("The form has expired; please send your comment again."), status=400
         )
     return form_token_key(token)
 
 
 def check_honeypot(value: str) -> None:
     if value:
-        raise CommentError("honeypot", "Your comment could not be accepted.")
+        raise CommentError("honeypot", _("Your comment could not be accepted."))
 
 
 def check_request_size(request: HttpRequest) -> None:
@@ -99,7 +103,7 @@ def check_request_size(request: HttpRequest) -> None:
     except ValueError:
         length = 0
     if length > settings.COMMENT_MAX_REQUEST_BYTES:
-        raise CommentError("request_too_large", "The submission is too large.", status=413)
+        raise CommentError("request_too_large", _("The submission is too large."), status=413)
 
 
 def rate_identity(ip: str | None) -> str:
@@ -125,7 +129,7 @@ def check_rate(request: HttpRequest) -> str | None:
     if not ratelimit.hit("comment", rate_identity(ip), rate):
         raise CommentError(
             "rate_limited",
-            "You have sent several comments in a short time; please wait a minute.",
+            _("You have sent several comments in a short time; please wait a minute."),
             status=429,
         )
     return ip

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from broadsheet.comments.errors import CommentError
 
 FIELDS = ("author_name", "author_email", "text", "parent", "notice_version")
@@ -31,7 +33,9 @@ def _string(data: Mapping[str, Any], name: str, field: str | None = None) -> str
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise CommentError("field_type", f"'{name}' must be text.", field or name)
+        raise CommentError(
+            "field_type", _("'%(name)s' must be text.") % {"name": name}, field or name
+        )
     return value
 
 
@@ -40,13 +44,14 @@ def _optional_int(data: Mapping[str, Any], name: str) -> int | None:
     if value in (None, ""):
         return None
     if isinstance(value, bool):
-        raise CommentError("field_type", f"'{name}' must be a number.", name)
+        raise CommentError("field_type", _("'%(name)s' must be a number.") % {"name": name}, name)
     try:
         number = int(value)
     except (TypeError, ValueError, OverflowError):  # OverflowError: JSON's 1e999 is infinity
-        raise CommentError("field_type", f"'{name}' must be a number.", name) from None
+        message = _("'%(name)s' must be a number.") % {"name": name}
+        raise CommentError("field_type", message, name) from None
     if not 0 < number < 2**62:
-        raise CommentError("field_type", f"'{name}' is out of range.", name)
+        raise CommentError("field_type", _("'%(name)s' is out of range.") % {"name": name}, name)
     return number
 
 
@@ -54,7 +59,7 @@ def parse_submission(data: Mapping[str, Any]) -> Submission:
     """Build a ``Submission`` from form fields or a decoded JSON object."""
     notice_version = _optional_int(data, "notice_version")
     if notice_version is None:
-        raise CommentError("notice_version_invalid", "The form is out of date; please reload.")
+        raise CommentError("notice_version_invalid", _("The form is out of date; please reload."))
     return Submission(
         author_name=_string(data, "author_name"),
         author_email=_string(data, "author_email"),

@@ -40,9 +40,9 @@ class SubmitResult:
 
 def _check_article(article: ArticlePage | None, comment_settings: CommentSettings) -> ArticlePage:
     if article is None:
-        raise CommentError("article_not_found", "This article does not exist.", status=404)
+        raise CommentError("article_not_found", _("This article does not exist."), status=404)
     if not article.comments_accepting(close_after_days=comment_settings.close_after_days):
-        raise CommentError("comments_closed", "Comments on this article are closed.", status=403)
+        raise CommentError("comments_closed", _("Comments on this article are closed."), status=403)
     return article
 
 
@@ -54,10 +54,10 @@ def _check_parent(
     parent = Comment.objects.filter(pk=parent_id).select_related("parent").first()
     if parent is None or parent.article_id != article.pk or not parent.is_public:
         raise CommentError(
-            "parent_invalid", "The comment you are replying to cannot be found.", "parent"
+            "parent_invalid", _("The comment you are replying to cannot be found."), "parent"
         )
     if selectors.comment_depth(parent) + 1 > comment_settings.reply_depth:
-        raise CommentError("reply_too_deep", "Replies cannot be nested this deeply.", "parent")
+        raise CommentError("reply_too_deep", _("Replies cannot be nested this deeply."), "parent")
     return parent
 
 
@@ -65,7 +65,7 @@ def _check_key(key: str) -> None:
     if not key or len(key) > IDEMPOTENCY_KEY_MAX or not key.isascii() or not key.isprintable():
         raise CommentError(
             "idempotency_key_invalid",
-            "The form is incomplete; please reload the page and try again.",
+            _("The form is incomplete; please reload the page and try again."),
         )
 
 
@@ -145,7 +145,7 @@ def _store_new(
     parent = _check_parent(parent_id, article=article, comment_settings=rules)
     if not 1 <= notice_version <= rules.notice_version:
         raise CommentError(
-            "notice_version_invalid", "The form is out of date; please reload the page."
+            "notice_version_invalid", _("The form is out of date; please reload the page.")
         )
     notice_id = notices.notice_id(site_id=site_id, version=notice_version, rules=rules)
     # Screening reads only, so it runs before the write and keeps the write short.
@@ -197,7 +197,7 @@ def _replay(existing: Comment, fields: dict) -> SubmitResult:
     if not _same_submission(existing, **fields):
         raise CommentError(
             "idempotency_conflict",
-            "This form was already used for a different comment; please reload the page.",
+            _("This form was already used for a different comment; please reload the page."),
             status=409,
         )
     return SubmitResult(comment=existing, created=False)

@@ -1,7 +1,8 @@
 """Shape checks for what a reader submits: pure functions, no database access.
 
 Invariant: these functions never change the text. A value is either accepted exactly as given
-or refused with a ``CommentError`` that carries a stable code, a field and a readable message.
+or refused with a ``CommentError`` that carries a stable code, a field and a readable message
+in the active language (the code stays English).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from broadsheet.comments.errors import CommentError
 
@@ -55,36 +58,45 @@ def is_invisible(value: str) -> bool:
 
 def check_name(name: str) -> None:
     if not name or not name.strip():
-        raise CommentError("name_required", "Please enter your name.", "author_name")
+        raise CommentError("name_required", _("Please enter your name."), "author_name")
     if is_invisible(name):
         raise CommentError(
             "name_invisible",
-            "Your name is made only of invisible characters; please enter a name people can read.",
+            _(
+                "Your name is made only of invisible characters; please enter a name people can "
+                "read."
+            ),
             "author_name",
         )
     if len(name) > NAME_MAX:
-        raise CommentError(
-            "name_too_long", f"Your name can be at most {NAME_MAX} characters.", "author_name"
+        message = ngettext(
+            "Your name can be at most %(max)d character.",
+            "Your name can be at most %(max)d characters.",
+            NAME_MAX,
         )
+        raise CommentError("name_too_long", message % {"max": NAME_MAX}, "author_name")
     if _bad_character(name, set()) is not None:
         raise CommentError(
             "name_invalid_characters",
-            "Your name contains control characters (such as line breaks); please remove them.",
+            _("Your name contains control characters (such as line breaks); please remove them."),
             "author_name",
         )
 
 
 def check_text(text: str, *, max_length: int) -> None:
     if not text or not text.strip():
-        raise CommentError("text_required", "Please write your comment.", "text")
+        raise CommentError("text_required", _("Please write your comment."), "text")
     if visible_length(text) > max_length:
-        raise CommentError(
-            "text_too_long", f"Your comment can be at most {max_length} characters.", "text"
+        message = ngettext(
+            "Your comment can be at most %(max)d character.",
+            "Your comment can be at most %(max)d characters.",
+            max_length,
         )
+        raise CommentError("text_too_long", message % {"max": max_length}, "text")
     if _bad_character(text, _TEXT_ALLOWED_CONTROLS) is not None:
         raise CommentError(
             "text_invalid_characters",
-            "Your comment contains invisible control characters; please remove them.",
+            _("Your comment contains invisible control characters; please remove them."),
             "text",
         )
 
@@ -93,10 +105,12 @@ def check_email(email: str) -> None:
     if not email:
         return
     if len(email) > EMAIL_MAX or _bad_character(email, set()) is not None:
-        raise CommentError("email_invalid", "Please enter a valid e-mail address.", "author_email")
+        raise CommentError(
+            "email_invalid", _("Please enter a valid e-mail address."), "author_email"
+        )
     try:
         validate_email(email)
     except ValidationError:
         raise CommentError(
-            "email_invalid", "Please enter a valid e-mail address.", "author_email"
+            "email_invalid", _("Please enter a valid e-mail address."), "author_email"
         ) from None

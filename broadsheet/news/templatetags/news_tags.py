@@ -8,6 +8,7 @@ from urllib.parse import quote, urlencode
 from django import template
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from broadsheet.news.selectors import featured_topics
 
@@ -34,22 +35,22 @@ def share_links(url: str, title: str) -> list[dict[str, str]]:
     """Plain share links: no third-party script is loaded on the page."""
     return [
         {
-            "name": "Share on Facebook",
+            "name": gettext("Share on Facebook"),
             "key": "facebook",
             "href": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
         },
         {
-            "name": "Share on X",
+            "name": gettext("Share on X"),
             "key": "x",
             "href": "https://twitter.com/intent/tweet?" + urlencode({"url": url, "text": title}),
         },
         {
-            "name": "Share on WhatsApp",
+            "name": gettext("Share on WhatsApp"),
             "key": "whatsapp",
             "href": "https://wa.me/?" + urlencode({"text": f"{title} {url}"}),
         },
         {
-            "name": "Share by e-mail",
+            "name": gettext("Share by e-mail"),
             "key": "email",
             "href": f"mailto:?subject={quote(title)}&body={quote(url)}",
         },

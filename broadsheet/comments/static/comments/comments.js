@@ -1,7 +1,11 @@
 // The comment form: live "Characters Left", tokens fetched per reader, submit without reload.
 // Without this script the form still works: it posts, and the server answers with a page.
+// Messages come from the catalogue script loaded before this one (/comments/jsi18n/, Django's
+// JavaScriptCatalog); if it failed to load, they are shown in English.
 (function () {
   "use strict";
+
+  var gettext = typeof window.gettext === "function" ? window.gettext : function (s) { return s; };
 
   function field(form, name) { return form.querySelector('[name="' + name + '"]'); }
 
@@ -93,7 +97,7 @@
           return fetchTokens(form);
         }
         var error = body.error || {};
-        showError(form, error.message || "Your comment could not be sent. Please try again.");
+        showError(form, error.message || gettext("Your comment could not be sent. Please try again."));
         if (error.code === "form_expired" || error.code === "form_token_invalid" ||
             error.code === "csrf_failed" || error.code === "idempotency_conflict" ||
             error.code === "form_token_used") {
@@ -103,7 +107,7 @@
       });
     }).catch(function () {
       // The same idempotency key is kept, so sending again cannot store the comment twice.
-      showError(form, "We could not reach the server. Please try again.");
+      showError(form, gettext("We could not reach the server. Please try again."));
     }).then(function () { button.disabled = false; });
   }
 

@@ -1,0 +1,48 @@
+"""The comment form script's messages, in the site's language, as a script from our own origin.
+
+Django's ``JavaScriptCatalog`` for this package's ``djangojs`` catalogue, served at
+``/comments/jsi18n/`` and loaded before ``comments.js``. A script file from this origin fits the
+strict ``script-src 'self'`` policy: no inline script, no nonce on cached pages, no ``eval``.
+
+Invariants:
+- The body depends only on the active language and the compiled catalogues (which change only
+  with a deployment), so each process builds it once per language and keeps it.
+- Browsers and front caches may keep it for ``CATALOGUE_SECONDS``: the address is the same
+  for every reader of one language (in a site with language-prefixed addresses, one address
+  per language), so nothing personal is in it.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+from django.views.i18n import JavaScriptCatalog
+
+CATALOGUE_SECONDS = 3600
+PACKAGES = ["broadsheet.comments"]
+
+_bodies: dict[str, bytes] = {}
+_lock = threading.Lock()
+
+
+def _body(request: HttpRequest, language: str) -> bytes:
+    body = _bodies.get(language)
+    if body is None:
+        rendered = JavaScriptCatalog.as_view(packages=PACKAGES, domain="djangojs")(request)
+        with _lock:
+            body = _bodies.setdefault(language, rendered.content)
+    return body
+
+
+@require_GET
+def javascript_catalogue(request: HttpRequest) -> HttpResponse:
+    """``gettext``, ``ngettext`` and ``interpolate`` for the page's scripts, with our messages."""
+    response = HttpResponse(
+        _body(request, get_language()), content_type='text/javascript; charset="utf-8"'
+    )
+    patch_cache_control(response, public=True, max_age=CATALOGUE_SECONDS)
+    return response
