@@ -163,8 +163,9 @@ def _finding(text: str, start: int, end: int) -> Finding:
     typed = " ".join(text[start:end].split())
     if len(typed) > 120:
         typed = typed[:117] + "..."
-    return Finding(
-        "accusations", "defamation", score, f'unproven accusation: "{typed}"', start, end
+    params = {"typed": typed}
+    return Finding.coded(
+        "accusations", "defamation", score, "defamation.accusation", params, start, end
     )
 
 

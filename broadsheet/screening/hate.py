@@ -250,14 +250,8 @@ def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
         typed = " ".join(norm.original[start:end].split())
         if len(typed) > 120:
             typed = typed[:117] + "..."
+        params = {"typed": typed}
         found.append(
-            Finding(
-                "hate",
-                "hate",
-                STEREOTYPE_SCORE,
-                f'hateful claim about a group: "{typed}"',
-                start,
-                end,
-            )
+            Finding.coded("hate", "hate", STEREOTYPE_SCORE, "hate.stereotype", params, start, end)
         )
     return found

@@ -153,18 +153,18 @@ def _offer(inp: ScreeningInput) -> list[Finding]:
     if offer is None and contact is None:
         return []
     if offer is not None and (contact is not None or _LINK_RE.search(raw)):
-        score, what, match = STRONG_SCORE, "offer of illegal goods with a contact", offer
+        score, code, match = STRONG_SCORE, "illegal.offer_with_contact", offer
     elif offer is not None:
-        score, what, match = WEAK_SCORE, "offer of illegal goods", offer
+        score, code, match = WEAK_SCORE, "illegal.offer", offer
     else:
         # Goods and a contact but no seller's phrasing: "coke? dm me".
         assert contact is not None
         if abs(norm.span(*goods.span())[0] - contact.start()) > 80:
             return []
-        score, what, match = WEAK_SCORE, "illegal goods next to a contact", goods
+        score, code, match = WEAK_SCORE, "illegal.goods_near_contact", goods
     start, end = norm.span(*match.span())
     typed = " ".join(norm.original[start:end].split())
-    return [Finding("illegal", "illegal", score, f'{what}: "{typed}"', start, end)]
+    return [Finding.coded("illegal", "illegal", score, code, {"typed": typed}, start, end)]
 
 
 def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:

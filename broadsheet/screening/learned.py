@@ -196,8 +196,9 @@ def _finding(text: str, p: float) -> list[Finding]:
         return []
     # Half of MAX_SCORE at the threshold, rising to MAX_SCORE at certainty.
     score = MAX_SCORE * (0.5 + 0.5 * (p - MIN_PROBABILITY) / (1 - MIN_PROBABILITY))
-    detail = f"resembles comments this site rejected (learned model {p:.2f})"
-    return [Finding("learned", CATEGORY, min(score, MAX_SCORE), detail, 0, len(text))]
+    params = {"probability": round(float(p), 4)}
+    score = min(score, MAX_SCORE)
+    return [Finding.coded("learned", CATEGORY, score, "learned.model", params, 0, len(text))]
 
 
 def _active(ctx: ScreeningContext) -> LearnedModel | None:

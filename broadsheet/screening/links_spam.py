@@ -179,41 +179,43 @@ def _link_findings(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
             continue
         blocked = _listed(host, ctx.blocked)
         if blocked:
+            params = {"domain": blocked}
             found.append(
-                Finding("links_spam", "spam", 0.95, f"link to blocked domain {blocked}", start, end)
+                Finding.coded("links_spam", "spam", 0.95, "spam.blocked_link", params, start, end)
             )
         counted.append((start, end, host))
     if len(counted) > MAX_LINKS:
         score = 0.8 if len(counted) >= 5 else 0.6
         s, e = counted[0][0], counted[-1][1]
-        found.append(Finding("links_spam", "spam", score, f"{len(counted)} links", s, e))
+        params = {"count": len(counted)}
+        found.append(Finding.coded("links_spam", "spam", score, "spam.links", params, s, e))
     elif counted:
         s, e, host = counted[0]
-        found.append(Finding("links_spam", "spam", 0.15, f"link to {host}", s, e))
+        found.append(Finding.coded("links_spam", "spam", 0.15, "spam.link", {"host": host}, s, e))
     if counted:
         words = sorted({m.group() for m in _PROMO.finditer(inp.normalized.text)})
         if words:
             score = 0.8 if len(words) >= 2 else 0.6
             s, e, host = counted[0]
-            shown = ", ".join(words[:4])
-            found.append(Finding("links_spam", "spam", score, f"advert for {host} ({shown})", s, e))
+            params = {"host": host, "words": ", ".join(words[:4])}
+            found.append(Finding.coded("links_spam", "spam", score, "spam.advert", params, s, e))
     if links:
         rest = text
         for start, end, _ in reversed(links):
             rest = rest[:start] + rest[end:]
         if len(re.findall(r"[^\W\d_]", rest)) < 3 and counted:
             found.append(
-                Finding("links_spam", "off_topic", 0.45, "nothing but a link", 0, len(text))
+                Finding.coded("links_spam", "off_topic", 0.45, "spam.only_link", {}, 0, len(text))
             )
-    for field, value in (("URL", inp.url), ("e-mail", inp.email)):
+    for code, value in (
+        ("spam.blocked_url_field", inp.url),
+        ("spam.blocked_email_field", inp.email),
+    ):
         host = normalize_domain(value) if value else ""
         blocked = _listed(host, ctx.blocked) if not _listed(host, ctx.allowed) else None
         if blocked:
-            found.append(
-                Finding(
-                    "links_spam", "spam", 0.95, f"{field} field on blocked domain {blocked}", 0, 0
-                )
-            )
+            params = {"domain": blocked}
+            found.append(Finding.coded("links_spam", "spam", 0.95, code, params, 0, 0))
     return found
 
 
@@ -225,22 +227,22 @@ def _style_findings(inp: ScreeningInput) -> list[Finding]:
         lower = len(_LOWER.findall(text))
         if upper / (upper + lower) >= _SHOUT_RATIO:
             found.append(
-                Finding("links_spam", "spam", 0.2, "shouting (mostly capitals)", 0, len(text))
+                Finding.coded("links_spam", "spam", 0.2, "spam.shouting", {}, 0, len(text))
             )
     norm = inp.normalized
     # A run of eight needs a run of three, which normalisation has already looked for.
     m = _RUN.search(text) if norm.has_runs else None
     if m:
+        params = {"count": len(m.group()), "character": m.group(1)}
         found.append(
-            Finding(
-                "links_spam", "spam", 0.2, f"{len(m.group())} × {m.group(1)!r} in a row", *m.span()
-            )
+            Finding.coded("links_spam", "spam", 0.2, "spam.character_run", params, *m.span())
         )
     # Four copies of one word need at least three repeated words.
     m = _REPEATED_WORD.search(norm.text) if len(norm.words) + 3 <= len(norm.text.split()) else None
     if m:
         s, e = norm.span(*m.span())
-        found.append(Finding("links_spam", "spam", 0.4, f'word repeated: "{m.group(1)}"', s, e))
+        params = {"word": m.group(1)}
+        found.append(Finding.coded("links_spam", "spam", 0.4, "spam.repeated_word", params, s, e))
     return found
 
 
@@ -249,15 +251,15 @@ def _site_findings(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
     key = input_duplicate_key(inp) if ctx.recent_texts or ctx.recent_keys else ""
     if key and key in ctx.recent_duplicate_keys:
         found.append(
-            Finding("links_spam", "spam", 0.7, "same text posted recently", 0, len(inp.text))
+            Finding.coded("links_spam", "spam", 0.7, "spam.duplicate", {}, 0, len(inp.text))
         )
     elif ctx.recent_near_keys or ctx.recent_texts:
         bands = ctx.recent_near_duplicate_bands
         near = input_near_duplicate_key(inp.normalized)
         if near and not bands.isdisjoint(near.split()):
-            detail = "variant of a comment posted recently"
+            score, end = NEAR_DUPLICATE_SCORE, len(inp.text)
             found.append(
-                Finding("links_spam", "spam", NEAR_DUPLICATE_SCORE, detail, 0, len(inp.text))
+                Finding.coded("links_spam", "spam", score, "spam.near_duplicate", {}, 0, end)
             )
     n = ctx.recent_posts_from_client
     if n >= CLIENT_BURST:
@@ -274,9 +276,9 @@ def flood_score(n: int) -> float:
 
 
 def flood_finding(n: int, length: int) -> Finding:
-    many = f"{CLIENT_FLOOD} or more" if n >= CLIENT_FLOOD else str(n)
-    detail = f"{many} recent posts from this client (flood signal)"
-    return Finding("links_spam", "spam", flood_score(n), detail, 0, length)
+    code = "spam.flood_max" if n >= CLIENT_FLOOD else "spam.flood"
+    params = {"count": min(n, CLIENT_FLOOD)}
+    return Finding.coded("links_spam", "spam", flood_score(n), code, params, 0, length)
 
 
 def _name_findings(inp: ScreeningInput) -> list[Finding]:
@@ -287,7 +289,8 @@ def _name_findings(inp: ScreeningInput) -> list[Finding]:
     spammy = bool(_URL.search(name)) or bool(run_rules(_NAME_RULES, name_norm, "x"))
     if not spammy:
         return []
-    return [Finding("links_spam", "spam", 0.6, f"advertising in the name: {name[:60]!r}", 0, 0)]
+    params = {"name": name[:60]}
+    return [Finding.coded("links_spam", "spam", 0.6, "spam.name_advert", params, 0, 0)]
 
 
 def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:

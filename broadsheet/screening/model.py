@@ -237,17 +237,19 @@ def _findings(norm: Normalized, pa: float, ps: float, word: str | None) -> list[
     if score > 0:
         start, end = 0, len(text)
         category = "vulgar" if word in _VULGAR else "insult"
-        detail = f"abuse model {pa:.2f}"
+        code, params = "model.abuse", {"probability": pa}
         if word:
             tok = next((t for t in norm.tokens if t.text == word), None)
             if tok is not None:
                 start, end = norm.span(tok.start, tok.end)
-                detail += f', mostly for "{text[start:end]}"'
-        out.append(Finding("model", category, round(score, 4), detail, start, end))
+                code, params = "model.abuse_word", {"probability": pa, "typed": text[start:end]}
+        out.append(Finding.coded("model", category, round(score, 4), code, params, start, end))
     score = head_score("spam", ps)
     if score > 0:
-        detail = f"spam model {ps:.2f}"
-        out.append(Finding("model", "spam", round(score, 4), detail, 0, len(text)))
+        params = {"probability": ps}
+        out.append(
+            Finding.coded("model", "spam", round(score, 4), "model.spam", params, 0, len(text))
+        )
     return out
 
 

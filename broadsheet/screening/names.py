@@ -115,16 +115,13 @@ def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
     if not name:
         return []
     if is_invisible_name(name):
-        detail = "name made only of invisible characters"
-        return [Finding("names", "spam", INVISIBLE_SCORE, detail, 0, 0)]
+        return [Finding.coded("names", "spam", INVISIBLE_SCORE, "names.invisible", {}, 0, 0)]
     if impersonates(name) or display_skeleton(name) in ctx.reserved_skeletons:
-        how = []
+        code = "names.newsroom"
         if display_skeleton(name) != "".join(_WORD.findall(name.lower())):
-            how.append("look-alike or hidden characters")
+            code += "_lookalike"
         if _hidden(name):
-            how.append("zero-width or bidi controls")
-        extra = f" ({', '.join(how)})" if how else ""
-        shown = display_skeleton(name, keep_spaces=True)
-        detail = f'name reads as the newsroom: "{shown}"{extra}'
-        return [Finding("names", "spam", SCORE, detail, 0, 0)]
+            code += "_controls"
+        params = {"name": display_skeleton(name, keep_spaces=True)}
+        return [Finding.coded("names", "spam", SCORE, code, params, 0, 0)]
     return []

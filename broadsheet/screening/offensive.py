@@ -229,10 +229,11 @@ def _finding(norm: Normalized, p: float, word: str | None) -> list[Finding]:
         m = next((t for t in _WORD.finditer(norm.text) if t.group() == word), None)
         if m:
             start, end = norm.span(*m.span())
-        detail = f'offensive-language model {p:.2f}, mostly for "{norm.original[start:end]}"'
+        code = "offensive.model_word"
+        params: dict[str, str | float] = {"probability": p, "typed": norm.original[start:end]}
     else:
-        detail = f"offensive-language model {p:.2f}"
-    return [Finding("offensive", category, min(score, HIGH_SCORE), detail, start, end)]
+        code, params = "offensive.model", {"probability": p}
+    return [Finding.coded("offensive", category, min(score, HIGH_SCORE), code, params, start, end)]
 
 
 def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:

@@ -120,7 +120,9 @@ class _Hit(NamedTuple):
     start: int
     end: int
     score: float
-    detail: str
+    code: str  # a ``personal_data.*`` reason code
+    masked: str = ""  # the number with most digits hidden, for the codes that show it
+    what: str = ""  # how the text named the number (``personal_data.named_number``)
 
 
 def luhn_ok(digits: str) -> bool:
@@ -176,7 +178,9 @@ def _number_hits(text: str, words: frozenset[str] | None) -> list[_Hit]:
             if value is not None:
                 digits = re.sub(r"\D", "", value.group())
                 what = m.group().strip().lower()
-                hits.append(_Hit(value.start(), value.end(), ID_SCORE, f"{what} {_mask(digits)}"))
+                hits.append(
+                    _Hit(value.start(), value.end(), ID_SCORE, "named_number", _mask(digits), what)
+                )
     # Phones, cards, IBANs and identity numbers all have a run of at least 9 digits.
     if not _LONG_NUMBER_HINT.search(text):
         return hits
@@ -186,27 +190,27 @@ def _number_hits(text: str, words: frozenset[str] | None) -> list[_Hit]:
         lead = raw.lstrip(" (")
         s, e = m.start() + (len(raw) - len(raw.lstrip(" "))), m.end()
         if 13 <= len(digits) <= 19 and _card_prefix_ok(digits) and luhn_ok(digits):
-            hits.append(_Hit(s, e, CARD_SCORE, f"payment card number {_mask(digits)}"))
+            hits.append(_Hit(s, e, CARD_SCORE, "card", _mask(digits)))
         elif lead.startswith(("+", "00")):
             n = len(digits) - (2 if lead.startswith("00") else 0)
             if 9 <= n <= 15:
-                hits.append(_Hit(s, e, PHONE_SCORE, f"phone number {_mask(digits)}"))
+                hits.append(_Hit(s, e, PHONE_SCORE, "phone", _mask(digits)))
         elif (digits[0] == "0" and len(digits) in (10, 11) and digits[1] in "1235789") or (
             len(digits) == 10
             and (_US_PHONE.fullmatch(raw.strip()) or (digits[0] == "5" and re.search(r"\D", raw)))
         ):
-            hits.append(_Hit(s, e, PHONE_SCORE, f"phone number {_mask(digits)}"))
+            hits.append(_Hit(s, e, PHONE_SCORE, "phone", _mask(digits)))
     for m in _CARD_GROUPS.finditer(text):
         digits = re.sub(r"\D", "", m.group())
-        hits.append(_Hit(*m.span(), CARD_GROUPED_SCORE, f"payment card number {_mask(digits)}"))
+        hits.append(_Hit(*m.span(), CARD_GROUPED_SCORE, "card", _mask(digits)))
     for m in _TCKN.finditer(text):
         if tckn_ok(m.group()):
-            hits.append(_Hit(*m.span(), ID_SCORE, f"Turkish identity number {_mask(m.group())}"))
+            hits.append(_Hit(*m.span(), ID_SCORE, "tr_identity", _mask(m.group())))
     for m in _SSN.finditer(text):
-        hits.append(_Hit(*m.span(), ID_SCORE, f"US social security number {_mask(m.group())}"))
+        hits.append(_Hit(*m.span(), ID_SCORE, "us_ssn", _mask(m.group())))
     for m in _IBAN.finditer(text):
         if iban_ok(m.group()):
-            hits.append(_Hit(*m.span(), IBAN_SCORE, f"bank account (IBAN) {_mask(m.group())}"))
+            hits.append(_Hit(*m.span(), IBAN_SCORE, "iban", _mask(m.group())))
     return hits
 
 
@@ -225,7 +229,7 @@ def _address_hits(text: str, has_digits: bool, words: frozenset[str] | None) -> 
         return hits
     if _NI_HINT.search(text):
         for m in _NI.finditer(text):
-            hits.append(_Hit(*m.span(), ID_SCORE, "UK National Insurance number"))
+            hits.append(_Hit(*m.span(), ID_SCORE, "uk_ni"))
     streets = words is None or not _STREET_WORDS.isdisjoint(words)
     for m in _STREET.finditer(text) if streets else ():
         if " ".join(m.group().lower().rstrip(".").split()) in PUBLIC_ADDRESSES:
@@ -238,9 +242,9 @@ def _address_hits(text: str, has_digits: bool, words: frozenset[str] | None) -> 
             if f:
                 score, end = ADDRESS_SCORE, m.end() + f.end()
                 break
-        hits.append(_Hit(m.start(), end, score, "street address"))
+        hits.append(_Hit(m.start(), end, score, "street_address"))
     for m in _UK_POSTCODE.finditer(text) if _POSTCODE_HINT.search(text) else ():
-        hits.append(_Hit(*m.span(), PARTIAL_ADDRESS_SCORE, "UK postcode"))
+        hits.append(_Hit(*m.span(), PARTIAL_ADDRESS_SCORE, "uk_postcode"))
     if not turkish:
         return hits
     mahalle = _TR_MAHALLE.search(text)
@@ -252,7 +256,7 @@ def _address_hits(text: str, has_digits: bool, words: frozenset[str] | None) -> 
         end = max(p.end() for p in parts)
         if end - start <= 160:
             score = ADDRESS_SCORE if number is not None else PARTIAL_ADDRESS_SCORE
-            hits.append(_Hit(start, end, score, "street address (adres)"))
+            hits.append(_Hit(start, end, score, "street_address_tr"))
     return hits
 
 
@@ -286,7 +290,7 @@ def find_personal_data(text: str, norm: Normalized | None = None) -> list[Findin
     hits: list[_Hit] = []
     if "@" in clean or " at " in clean or "(at)" in clean or "[at]" in clean:
         found = list(_EMAIL.finditer(clean)) or list(_EMAIL_SPACED.finditer(clean))
-        hits.extend(_Hit(*m.span(), EMAIL_SCORE, "e-mail address") for m in found)
+        hits.extend(_Hit(*m.span(), EMAIL_SCORE, "email") for m in found)
     has_digits = re.search(r"\d", clean) is not None
     if has_digits:
         hits.extend(_number_hits(clean, words))
@@ -296,11 +300,16 @@ def find_personal_data(text: str, norm: Normalized | None = None) -> list[Findin
     if norm is not None and not _SPOKEN_WORDS.isdisjoint(norm.words):
         for m in _SPOKEN_PHONE.finditer(norm.text):
             s, e = norm.span(*m.span())
-            hits.append(_Hit(s, e, PHONE_SCORE, "phone number spelled out in words"))
-    return [
-        Finding("personal_data", "personal_data", h.score, h.detail, h.start, h.end)
-        for h in _keep_strongest(hits)
-    ]
+            hits.append(_Hit(s, e, PHONE_SCORE, "phone_words"))
+    return [_finding(h) for h in _keep_strongest(hits)]
+
+
+def _finding(hit: _Hit) -> Finding:
+    params = {k: v for k, v in (("masked", hit.masked), ("what", hit.what)) if v}
+    code = f"personal_data.{hit.code}"
+    return Finding.coded(
+        "personal_data", "personal_data", hit.score, code, params, hit.start, hit.end
+    )
 
 
 def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:

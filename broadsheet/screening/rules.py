@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from broadsheet.screening.normalize import Normalized, fold
+from broadsheet.screening.reasons import register_rule, rule_code
 from broadsheet.screening.types import Finding
 
 
@@ -36,6 +37,11 @@ class Rule:
     also: frozenset[str] = frozenset()
     needs_stems: tuple[str, ...] = ()
     also_stems: tuple[str, ...] = ()
+
+    @property
+    def code(self) -> str:
+        """The reason code of this rule's findings (one per label, see ``reasons``)."""
+        return rule_code(self.category, self.label)
 
     def wakes(self, words: frozenset[str]) -> bool:
         """Whether the pre-filter lets the pattern run on a text with these words."""
@@ -69,6 +75,7 @@ def rule(
     """Build a rule; ``needs`` and ``also`` are space-separated words (``stem*`` for stems)."""
     words, stems = _split_stems(needs)
     more, more_stems = _split_stems(also)
+    register_rule(category, label)
     return Rule(label, re.compile(pattern), score, category, words, exact, more, stems, more_stems)
 
 
@@ -187,5 +194,6 @@ def run_rules(rules: Sequence[Rule], norm: Normalized, check: str) -> list[Findi
             continue
         start, end = norm.span(*m.span())
         typed = " ".join(norm.original[start:end].split())
-        out.append(Finding(check, r.category, r.score, f'{r.label}: "{typed}"', start, end))
+        params = {"typed": typed}
+        out.append(Finding.coded(check, r.category, r.score, r.code, params, start, end))
     return out

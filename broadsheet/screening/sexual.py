@@ -141,15 +141,16 @@ def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
         if desire is None:
             continue
         if _SEXUAL.search(part):
-            score, what = COOCCURRENCE_SCORE, "sexual remark about a person"
+            score, code = COOCCURRENCE_SCORE, "sexual.remark"
         elif _INNUENDO.search(part) or re.search(r"\bm{3,}\b|\bphwoa+r\b", part):
-            score, what = INNUENDO_SCORE, "innuendo about a person"
+            score, code = INNUENDO_SCORE, "sexual.innuendo"
         else:
             continue
         start, end = norm.span(sentence.start(), sentence.end())
         typed = " ".join(norm.original[start:end].split())
         if len(typed) > 120:
             typed = typed[:117] + "..."
-        found.append(Finding("sexual", "sexual", score, f'{what}: "{typed}"', start, end))
+        params = {"typed": typed}
+        found.append(Finding.coded("sexual", "sexual", score, code, params, start, end))
         break
     return found

@@ -18,7 +18,6 @@ exact text because folding makes them innocent words ("ölsün" → "olsun").
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from broadsheet.screening.hate import GROUP
@@ -332,8 +331,8 @@ def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
     out = []
     for f in found:
         if any(qs <= f.start and f.end <= qe for qs, qe in quotes):
-            f = replace(
-                f, score=min(f.score, QUOTED_SCORE), detail=f"{f.detail} (in quotation marks)"
-            )
+            params = {**f.params, "reason": f.code}
+            score = min(f.score, QUOTED_SCORE)
+            f = Finding.coded(f.check, f.category, score, "threat.quoted", params, f.start, f.end)
         out.append(f)
     return out

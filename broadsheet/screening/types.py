@@ -6,10 +6,12 @@ and tested on its own with nothing but a string.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from broadsheet.screening.lazy import lazy
+from broadsheet.screening.reasons import render
 
 if TYPE_CHECKING:
     from broadsheet.screening.normalize import Normalized
@@ -71,6 +73,11 @@ class Finding:
     ``0 <= start <= end <= len(text)`` where the offsets index the ORIGINAL
     text the reader typed (a finding about the whole text spans ``0..len``;
     one about the name or URL field has the empty span ``0..0``).
+
+    ``code`` and ``params`` name the reason (``broadsheet.screening.reasons``);
+    ``detail`` is its English rendering. Findings built with :meth:`coded` (all
+    the shipped checks') have ``detail == reasons.render(code, params)``; a
+    finding without a code (a site's own check) has only its ``detail``.
     """
 
     check: str
@@ -79,6 +86,22 @@ class Finding:
     detail: str
     start: int
     end: int
+    code: str = ""
+    params: Mapping[str, str | int | float] = field(default_factory=dict, hash=False)
+
+    @classmethod
+    def coded(
+        cls,
+        check: str,
+        category: str,
+        score: float,
+        code: str,
+        params: Mapping[str, str | int | float],
+        start: int,
+        end: int,
+    ) -> Finding:
+        """A finding whose ``detail`` is rendered from ``code`` and ``params``."""
+        return cls(check, category, score, render(code, params), start, end, code, dict(params))
 
     def __post_init__(self) -> None:
         if self.category not in CATEGORIES:
@@ -94,6 +117,8 @@ class Finding:
             "category": self.category,
             "score": round(self.score, 4),
             "detail": self.detail,
+            "code": self.code,
+            "params": dict(self.params),
             "start": self.start,
             "end": self.end,
         }

@@ -302,11 +302,18 @@ def _shipped() -> WordLists:
     return WordLists.from_terms(load_shipped_terms()).warm()
 
 
-def _describe(term: Term, typed: str, count: int) -> str:
-    times = f" ({count} times)" if count > 1 else ""
-    return (
-        f'{term.severity} {term.category} term "{term.phrase}" ({term.language}): "{typed}"{times}'
-    )
+def _reason(term: Term, typed: str, count: int) -> tuple[str, dict[str, str | int]]:
+    """The reason code and params of a term found ``count`` times, first as ``typed``."""
+    params: dict[str, str | int] = {
+        "category": term.category,
+        "phrase": term.phrase,
+        "language": term.language,
+        "typed": typed,
+    }
+    if count > 1:
+        params["count"] = count
+        return f"wordlists.{term.severity}_repeated", params
+    return f"wordlists.{term.severity}", params
 
 
 def findings_for(norm: Normalized, lists: WordLists) -> list[Finding]:
@@ -341,11 +348,8 @@ def findings_for(norm: Normalized, lists: WordLists) -> list[Finding]:
             score = ADDRESSED_SCORE
         start, end = norm.span(first.start, first.end)
         typed = norm.original[start:end]
-        out.append(
-            Finding(
-                "wordlists", term.category, score, _describe(term, typed, len(hits)), start, end
-            )
-        )
+        code, params = _reason(term, typed, len(hits))
+        out.append(Finding.coded("wordlists", term.category, score, code, params, start, end))
     return out
 
 
@@ -355,5 +359,8 @@ def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
     found = findings_for(inp.normalized, lists)
     if inp.display_name:
         for f in findings_for(normalize(inp.display_name), lists):
-            found.append(Finding(f.check, f.category, f.score, f"in the name: {f.detail}", 0, 0))
+            params = {**f.params, "reason": f.code}
+            found.append(
+                Finding.coded(f.check, f.category, f.score, "wordlists.name", params, 0, 0)
+            )
     return found

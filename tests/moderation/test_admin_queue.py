@@ -296,6 +296,28 @@ def test_a_row_shows_everything_a_moderator_needs(mod_client, article):
     assert "Not screened" in content
 
 
+def test_reasons_are_rendered_from_their_code_on_the_queue_and_the_detail_page(mod_client, article):
+    reason = {
+        "check": "links_spam",
+        "category": "spam",
+        "detail": "stored words",
+        "code": "spam.repeated_word",
+        "params": {"word": "buy"},
+        "start": 0,
+        "end": 3,
+    }
+    verdict = {"risk": 0.4, "recommendation": "review", "categories": ["spam"], "reasons": [reason]}
+    comment = make_comment(article, text="buy buy buy buy", risk=0.4, screening=verdict)
+
+    queue = mod_client.get(QUEUE).content.decode()
+    detail = mod_client.get(reverse("comments_admin:detail", args=[comment.pk])).content.decode()
+
+    assert "<strong>links_spam</strong>: word repeated: &quot;buy&quot;" in queue
+    assert 'title="links_spam: word repeated: &quot;buy&quot;"' in queue
+    assert "<td>word repeated: &quot;buy&quot;</td>" in detail
+    assert "stored words" not in queue + detail
+
+
 def test_the_queue_loads_its_keyboard_script_and_help(mod_client, pending):
     content = mod_client.get(QUEUE).content.decode()
 

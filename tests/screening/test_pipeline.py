@@ -16,6 +16,7 @@ from broadsheet.screening.pipeline import (
     get_pipeline,
     resolve_check,
 )
+from broadsheet.screening.reasons import render
 from broadsheet.screening.types import CATEGORIES, Finding, ScreeningInput, Verdict
 from broadsheet.screening.wordlists import Term, WordLists
 from tests.screening.corpus import BAD, FINE_EN, FINE_TR
@@ -36,8 +37,9 @@ def test_verdict_dict_has_exactly_the_promised_shape(screen):
     assert d["recommendation"] in ("publish", "review", "reject")
     assert d["categories"] == sorted(set(d["categories"]))
     for r in d["reasons"]:
-        assert set(r) == {"check", "category", "score", "detail", "start", "end"}
+        assert set(r) == {"check", "category", "score", "detail", "code", "params", "start", "end"}
         assert r["category"] in CATEGORIES
+        assert r["detail"] == render(r["code"], r["params"])
         assert 0 <= r["start"] <= r["end"] <= len(text)
     json.dumps(d)
 

@@ -14,6 +14,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from broadsheet.comments.models import Comment
+from broadsheet.moderation.reasons import reason_text
 
 # A verdict is ours, but a broken one must not make the queue slow or fail.
 MAX_SPANS = 100
@@ -23,6 +24,8 @@ MAX_CATEGORIES = 20
 
 @dataclass(frozen=True)
 class Reason:
+    """One finding as the moderator reads it: ``detail`` is in the active language."""
+
     check: str
     category: str
     detail: str
@@ -77,7 +80,7 @@ def screening_view(comment: Comment) -> ScreeningView:
         Reason(
             check=_text(entry.get("check")),
             category=_text(entry.get("category")),
-            detail=_text(entry.get("detail")),
+            detail=reason_text(entry),
             start=_offset(entry.get("start")),
             end=_offset(entry.get("end")),
         )
@@ -115,7 +118,7 @@ def _spans(text: str, verdict: object) -> list[tuple[int, int, str]]:
         start, end = max(0, min(start, length)), max(0, min(end, length))
         if end <= start or (start == 0 and end == length):
             continue
-        check, detail = _text(entry.get("check")), _text(entry.get("detail"))
+        check, detail = _text(entry.get("check")), reason_text(entry)
         label = f"{check}: {detail}" if detail else check
         spans.append((start, end, label))
     return spans
