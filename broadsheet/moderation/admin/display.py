@@ -92,6 +92,18 @@ def _reason_entries(verdict: object) -> list[dict]:
     return [entry for entry in verdict["reasons"] if isinstance(entry, dict)]
 
 
+def _reason_text(entry: dict) -> str:
+    """The finding's sentence in the active language, its category named in that language too.
+
+    The word lists' reasons carry a category code as a parameter ("banned insult term ..."):
+    it is replaced by the category's name before ``reason_text`` fills the sentence.
+    """
+    params = entry.get("params")
+    if isinstance(params, dict) and isinstance(params.get("category"), str):
+        entry = {**entry, "params": {**params, "category": category_label(params["category"])}}
+    return reason_text(entry)
+
+
 def screening_view(comment: Comment) -> ScreeningView:
     """The stored verdict, reduced to well-formed strings (missing parts left out)."""
     verdict = comment.screening
@@ -105,7 +117,7 @@ def screening_view(comment: Comment) -> ScreeningView:
         Reason(
             check=_text(entry.get("check")),
             category=_text(entry.get("category")),
-            detail=reason_text(entry),
+            detail=_reason_text(entry),
             start=_offset(entry.get("start")),
             end=_offset(entry.get("end")),
         )
@@ -143,7 +155,7 @@ def _spans(text: str, verdict: object) -> list[tuple[int, int, str]]:
         start, end = max(0, min(start, length)), max(0, min(end, length))
         if end <= start or (start == 0 and end == length):
             continue
-        check, detail = check_label(_text(entry.get("check"))), reason_text(entry)
+        check, detail = check_label(_text(entry.get("check"))), _reason_text(entry)
         label = f"{check}: {detail}" if detail else check
         spans.append((start, end, label))
     return spans
