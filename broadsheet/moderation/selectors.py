@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from broadsheet.comments.models import Comment, CommentStatus
 from broadsheet.moderation.models import ModerationDecision
+from broadsheet.moderation.search import text_or_name_matches
 
 # --- the moderators' queue --------------------------------------------------------------------
 #
@@ -78,7 +79,8 @@ def _queue_base(*, status: str, article_id: int | None, query: str) -> QuerySet[
     if article_id is not None:
         comments = comments.filter(article_id=article_id)
     if query:
-        comments = comments.filter(Q(text__icontains=query) | Q(author_name__icontains=query))
+        annotations, match = text_or_name_matches(query)
+        comments = comments.alias(**annotations).filter(match)
     return comments
 
 
@@ -93,9 +95,10 @@ def moderation_queue(
 ) -> QueuePage:
     """One page of comments in ``status``, with the cursor of the next page (None if last).
 
-    ``order="risk"``: highest risk first, then oldest first, then id. ``order="age"``: oldest
-    first, then id. ``query`` matches the text or the name, ignoring case. A malformed
-    ``after`` starts at the first page. At most two queries, whatever the page.
+        ``order="risk"``: highest risk first, then oldest first, then id. ``order="age"``: oldest
+        first, then id. ``query`` matches the text or the name, ignoring case, Turkish casing
+    included (``search``). A malformed
+        ``after`` starts at the first page. At most two queries, whatever the page.
     """
     if status not in CommentStatus.values:
         raise ValueError(f"unknown status {status!r}")
