@@ -43,7 +43,7 @@ from broadsheet.moderation.admin.labels import (
 )
 from broadsheet.moderation.admin.messages import outcome_messages
 from broadsheet.moderation.admin.rendering import decision_forms, render_rows, risk_html
-from broadsheet.moderation.models import RejectReason
+from broadsheet.moderation.models import ActorKind, RejectReason
 from broadsheet.moderation.tasks import rescreen_queue
 from broadsheet.news.selectors import article_title as article_title_of
 
@@ -227,6 +227,7 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
                     {
                         "decision": decision,
                         "actor_kind": actor_kind_label(decision.actor_kind),
+                        "by_moderator": decision.actor_kind == ActorKind.MODERATOR,
                         "from_status": status_label(decision.from_status),
                         "to_status": status_label(decision.to_status),
                     }
