@@ -147,6 +147,8 @@ def test_every_queue_tab_is_turkish(tr_client, queue_content, status):
     assert '<html lang="tr"' in html
     assert "Klavye kısayolları" in html and "Bekleyen" in html
     assert "data-queue-row" in html
+    # The sidebar (drawn from JSON by Wagtail's script) names the queue with its count.
+    assert '"label": "Yorumlar (2)"' in html
     _no_english(html)
 
 
