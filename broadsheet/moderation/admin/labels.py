@@ -23,6 +23,21 @@ STATUS_LABELS: dict[str, Promise] = {
 }
 
 
+# The status as a word inside a sentence, e.g. "Comment 12 by Pat (approved)".
+STATUS_WORDS: dict[str, Promise] = {
+    CommentStatus.PENDING: pgettext_lazy("comment status, in a sentence", "pending"),
+    CommentStatus.APPROVED: pgettext_lazy("comment status, in a sentence", "approved"),
+    CommentStatus.REJECTED: pgettext_lazy("comment status, in a sentence", "rejected"),
+    CommentStatus.SPAM: pgettext_lazy("comment status, in a sentence", "spam"),
+}
+
+
+def status_word(status: str) -> str:
+    """``status`` in the middle of a sentence (the stored value if it is unknown)."""
+    word = STATUS_WORDS.get(status)
+    return str(word) if word is not None else status
+
+
 def status_label(status: str) -> str:
     """The tab's name for ``status`` (the stored value itself if it is unknown)."""
     label = STATUS_LABELS.get(status)

@@ -40,6 +40,7 @@ from broadsheet.moderation.admin.labels import (
     no_comments_text,
     status_choices,
     status_label,
+    status_word,
 )
 from broadsheet.moderation.admin.messages import outcome_messages
 from broadsheet.moderation.admin.rendering import decision_forms, render_rows, risk_html
@@ -219,9 +220,7 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
                 ),
                 "risk_html": risk_html(row.screening.risk),
                 "status_label": status_label(comment.status),
-                "parent_status_label": status_label(comment.parent.status)
-                if comment.parent
-                else "",
+                "parent_status_label": status_word(comment.parent.status) if comment.parent else "",
                 "back_text": back_to_tab_text(comment.status),
                 "decisions": [
                     {
