@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -20,45 +21,56 @@ from broadsheet.comments.models import CommentStatus
 
 
 class RejectReason(models.TextChoices):
-    ILLEGAL = "illegal", "Illegal"
-    THREATENING = "threatening", "Threatening"
-    INSULTING = "insulting", "Insulting or swearing"
-    DEROGATORY = "derogatory", "Derogatory"
-    DEFAMATORY = "defamatory", "Defamatory"
-    VULGAR = "vulgar", "Vulgar or pornographic"
-    PERSONAL_DATA = "personal_data", "Personal data"
-    SPAM = "spam", "Spam"
-    OFF_TOPIC = "off_topic", "Off-topic"
+    ILLEGAL = "illegal", _("Illegal")
+    THREATENING = "threatening", _("Threatening")
+    INSULTING = "insulting", _("Insulting or swearing")
+    DEROGATORY = "derogatory", _("Derogatory")
+    DEFAMATORY = "defamatory", _("Defamatory")
+    VULGAR = "vulgar", _("Vulgar or pornographic")
+    PERSONAL_DATA = "personal_data", _("Personal data")
+    SPAM = "spam", _("Spam")
+    OFF_TOPIC = "off_topic", _("Off-topic")
 
 
 class ActorKind(models.TextChoices):
-    MODERATOR = "moderator", "Moderator"
-    SCREENING = "screening", "Screening"
-    SYSTEM = "system", "System"
-    IMPORT = "import", "Import"
-    READER = "reader", "Reader"
+    MODERATOR = "moderator", _("Moderator")
+    SCREENING = "screening", _("Screening")
+    SYSTEM = "system", _("System")
+    IMPORT = "import", _("Import")
+    READER = "reader", _("Reader")
 
 
 class ModerationDecision(models.Model):
     """One status change of one comment: who (and what kind of actor), when, from, to, why."""
 
     comment = models.ForeignKey(
-        "comments.Comment", on_delete=models.PROTECT, related_name="decisions"
+        "comments.Comment",
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("comment"),
     )
     moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("moderator"),
     )
-    actor_kind = models.CharField(max_length=10, choices=ActorKind.choices)
+    actor_kind = models.CharField(_("kind of actor"), max_length=10, choices=ActorKind.choices)
     actor = models.CharField(
-        max_length=150, help_text="The moderator's username, kept if the account goes."
+        _("actor"),
+        max_length=150,
+        help_text=_("The moderator's username, kept if the account goes."),
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    from_status = models.CharField(max_length=10, choices=CommentStatus.choices)
-    to_status = models.CharField(max_length=10, choices=CommentStatus.choices)
-    reason = models.CharField(max_length=20, choices=RejectReason.choices, blank=True)
-    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("decided at"), default=timezone.now)
+    from_status = models.CharField(_("from status"), max_length=10, choices=CommentStatus.choices)
+    to_status = models.CharField(_("to status"), max_length=10, choices=CommentStatus.choices)
+    reason = models.CharField(_("reason"), max_length=20, choices=RejectReason.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
 
     class Meta:
+        verbose_name = _("moderation decision")
+        verbose_name_plural = _("moderation decisions")
         ordering = ["created_at", "pk"]
         indexes = [
             models.Index(fields=["created_at"], name="decision_created"),
@@ -70,22 +82,22 @@ class ModerationDecision(models.Model):
 
 
 class TermSeverity(models.TextChoices):
-    BANNED = "banned", "Banned (recommend reject)"
-    SUSPECT = "suspect", "Suspect (recommend review)"
-    ALLOWED = "allowed", "Allowed (never flag this phrase)"
+    BANNED = "banned", _("Banned (recommend reject)")
+    SUSPECT = "suspect", _("Suspect (recommend review)")
+    ALLOWED = "allowed", _("Allowed (never flag this phrase)")
 
 
 class TermCategory(models.TextChoices):
-    ILLEGAL = "illegal", "Illegal"
-    THREAT = "threat", "Threat"
-    INSULT = "insult", "Insult"
-    VULGAR = "vulgar", "Vulgar"
-    SEXUAL = "sexual", "Sexual"
-    HATE = "hate", "Hate"
-    DEFAMATION = "defamation", "Defamation"
-    PERSONAL_DATA = "personal_data", "Personal data"
-    SPAM = "spam", "Spam"
-    OFF_TOPIC = "off_topic", "Off-topic"
+    ILLEGAL = "illegal", _("Illegal")
+    THREAT = "threat", _("Threat")
+    INSULT = "insult", _("Insult")
+    VULGAR = "vulgar", _("Vulgar")
+    SEXUAL = "sexual", _("Sexual")
+    HATE = "hate", _("Hate")
+    DEFAMATION = "defamation", _("Defamation")
+    PERSONAL_DATA = "personal_data", _("Personal data")
+    SPAM = "spam", _("Spam")
+    OFF_TOPIC = "off_topic", _("Off-topic")
 
 
 class ScreeningTerm(models.Model):
@@ -95,12 +107,16 @@ class ScreeningTerm(models.Model):
     after normalisation on word boundaries; ``*`` at the end matches any ending.
     """
 
-    phrase = models.CharField(max_length=200)
-    language = models.CharField(max_length=8, default="en", help_text="e.g. en, tr")
-    severity = models.CharField(max_length=10, choices=TermSeverity.choices)
-    category = models.CharField(max_length=20, choices=TermCategory.choices, blank=True)
-    note = models.CharField(max_length=300, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    phrase = models.CharField(_("phrase"), max_length=200)
+    language = models.CharField(
+        _("language"), max_length=8, default="en", help_text=_("e.g. en, tr")
+    )
+    severity = models.CharField(_("severity"), max_length=10, choices=TermSeverity.choices)
+    category = models.CharField(
+        _("category"), max_length=20, choices=TermCategory.choices, blank=True
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     panels = [
         FieldPanel("phrase"),
@@ -111,6 +127,8 @@ class ScreeningTerm(models.Model):
     ]
 
     class Meta:
+        verbose_name = _("screening term")
+        verbose_name_plural = _("screening terms")
         ordering = ["phrase"]
         constraints = [
             models.UniqueConstraint(fields=["phrase", "language"], name="screening_term_unique")
@@ -125,28 +143,44 @@ class ScreeningPolicy(BaseSiteSetting):
     """What screening may do on its own. The default is pure pre-moderation: nothing."""
 
     auto_approve = models.BooleanField(
+        _("auto-approve"),
         default=False,
-        help_text="Publish low-risk comments from commenters (same e-mail address) who already "
-        "have enough approved comments. Off: every comment waits for a moderator.",
+        help_text=_(
+            "Publish low-risk comments from commenters (same e-mail address) who already "
+            "have enough approved comments. Off: every comment waits for a moderator."
+        ),
     )
-    auto_approve_min_approved = models.PositiveIntegerField(default=5)
-    auto_approve_max_risk = models.FloatField(default=0.15)
+    auto_approve_min_approved = models.PositiveIntegerField(
+        _("approved comments needed"), default=5
+    )
+    auto_approve_max_risk = models.FloatField(_("highest risk to auto-approve"), default=0.15)
     auto_spam = models.BooleanField(
+        _("auto-spam"),
         default=False,
-        help_text="Move comments at or above the threshold to the Spam tab (kept, never deleted).",
+        help_text=_(
+            "Move comments at or above the threshold to the Spam tab (kept, never deleted)."
+        ),
     )
-    auto_spam_threshold = models.FloatField(default=0.95)
+    auto_spam_threshold = models.FloatField(_("auto-spam threshold"), default=0.95)
     learned_min_decisions = models.PositiveIntegerField(
-        default=50, help_text="The learned model takes part once this many decisions exist."
+        _("decisions before the learned model takes part"),
+        default=50,
+        help_text=_("The learned model takes part once this many decisions exist."),
     )
     retrain_every = models.PositiveIntegerField(
-        default=25, help_text="Retrain the learned model after this many new decisions."
+        _("retrain every"),
+        default=25,
+        help_text=_("Retrain the learned model after this many new decisions."),
     )
     allowed_domains = models.TextField(
-        blank=True, help_text="One domain a line: links to these never count as spam."
+        _("allowed domains"),
+        blank=True,
+        help_text=_("One domain a line: links to these never count as spam."),
     )
     blocked_domains = models.TextField(
-        blank=True, help_text="One domain a line: links to these mark a comment as spam."
+        _("blocked domains"),
+        blank=True,
+        help_text=_("One domain a line: links to these mark a comment as spam."),
     )
 
     panels = [
@@ -156,23 +190,24 @@ class ScreeningPolicy(BaseSiteSetting):
                 FieldPanel("auto_approve_min_approved"),
                 FieldPanel("auto_approve_max_risk"),
             ],
-            heading="Auto-approval (off by default)",
+            heading=_("Auto-approval (off by default)"),
         ),
         MultiFieldPanel(
             [FieldPanel("auto_spam"), FieldPanel("auto_spam_threshold")],
-            heading="Auto-spam (off by default)",
+            heading=_("Auto-spam (off by default)"),
         ),
         MultiFieldPanel(
             [FieldPanel("learned_min_decisions"), FieldPanel("retrain_every")],
-            heading="Model learned from your decisions",
+            heading=_("Model learned from your decisions"),
         ),
         MultiFieldPanel(
-            [FieldPanel("allowed_domains"), FieldPanel("blocked_domains")], heading="Links"
+            [FieldPanel("allowed_domains"), FieldPanel("blocked_domains")], heading=_("Links")
         ),
     ]
 
     class Meta:
-        verbose_name = "screening policy"
+        verbose_name = _("screening policy")
+        verbose_name_plural = _("screening policies")
 
     @staticmethod
     def _domains(text: str) -> frozenset[str]:
@@ -190,18 +225,22 @@ class ScreeningPolicy(BaseSiteSetting):
 class LearnedModelState(models.Model):
     """The learned screening model (one row), trained on moderators' decisions."""
 
-    model = models.BinaryField()
-    n_seen = models.PositiveIntegerField(default=0)
+    model = models.BinaryField(_("model"))
+    n_seen = models.PositiveIntegerField(_("decisions learned from"), default=0)
     trained_through = models.DateTimeField(
-        help_text="Decisions up to this time have been learned from."
+        _("trained through"), help_text=_("Decisions up to this time have been learned from.")
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
-        verbose_name = "learned screening model"
+        verbose_name = _("learned screening model")
+        verbose_name_plural = _("learned screening models")
 
     def __str__(self) -> str:
-        return f"Learned model ({self.n_seen} decisions, through {self.trained_through:%Y-%m-%d})"
+        return _("Learned model (%(count)s decisions, through %(date)s)") % {
+            "count": self.n_seen,
+            "date": f"{self.trained_through:%Y-%m-%d}",
+        }
 
 
 class CommentNearBand(models.Model):

@@ -13,10 +13,11 @@ from datetime import UTC, datetime
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from broadsheet.comments.models import Comment, CommentStatus
 from broadsheet.moderation.models import CommentNearBand, ModerationDecision
+from broadsheet.moderation.search import text_or_name_matches
 
 # --- the moderators' queue --------------------------------------------------------------------
 #
@@ -84,7 +85,8 @@ def _queue_base(
     if similar_to is not None:
         comments = comments.filter(pk__in=similar_comment_ids(similar_to))
     if query:
-        comments = comments.filter(Q(text__icontains=query) | Q(author_name__icontains=query))
+        annotations, match = text_or_name_matches(query)
+        comments = comments.alias(**annotations).filter(match)
     return comments
 
 
@@ -101,10 +103,10 @@ def moderation_queue(
     """One page of comments in ``status``, with the cursor of the next page (None if last).
 
     ``order="risk"``: highest risk first, then oldest first, then id. ``order="age"``: oldest
-    first, then id. ``query`` matches the text or the name, ignoring case; ``similar_to``
-    keeps the wave of that comment (those sharing a near-duplicate band with it, itself
-    included). A malformed ``after`` starts at the first page. At most two queries, whatever
-    the page.
+    first, then id. ``query`` matches the text or the name, ignoring case, Turkish casing
+    included (``search``); ``similar_to`` keeps the wave of that comment (those sharing a
+    near-duplicate band with it, itself included). A malformed ``after`` starts at the first
+    page. At most two queries, whatever the page.
     """
     if status not in CommentStatus.values:
         raise ValueError(f"unknown status {status!r}")

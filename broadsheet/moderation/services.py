@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils.translation import gettext
 
 from broadsheet.comments.errors import CommentError
 from broadsheet.comments.models import CommentStatus
@@ -48,7 +49,7 @@ def comments_reject(
 ) -> Outcome:
     """Refuse the comments with one of ``RejectReason``; they are kept, never deleted."""
     if not reason:
-        raise CommentError("reason_required", "Choose a reason for rejecting.", "reason")
+        raise CommentError("reason_required", gettext("Choose a reason for rejecting."), "reason")
     return transition(
         comment_ids=comment_ids,
         to_status=CommentStatus.REJECTED,

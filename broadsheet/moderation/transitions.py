@@ -24,6 +24,7 @@ from datetime import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from broadsheet.comments import counts
 from broadsheet.comments.errors import CommentError
@@ -94,9 +95,9 @@ def transition(
     Raises ``CommentError`` when an id does not exist (nothing changes then).
     """
     if to_status not in CommentStatus.values or (expected and expected not in CommentStatus.values):
-        raise CommentError("status_invalid", "Unknown status.")
+        raise CommentError("status_invalid", gettext("Unknown status."))
     if reason and reason not in RejectReason.values:
-        raise CommentError("reason_invalid", "Unknown reason.", "reason")
+        raise CommentError("reason_invalid", gettext("Unknown reason."), "reason")
     ids = sorted(set(comment_ids))
     now = now or timezone.now()
     with transaction.atomic():
@@ -110,7 +111,7 @@ def transition(
             )
         if len(rows) != len(ids):
             raise CommentError(
-                "comment_not_found", "A selected comment no longer exists.", status=404
+                "comment_not_found", gettext("A selected comment no longer exists."), status=404
             )
         outcome = Outcome()
         moving: list[tuple[int, str, int]] = []

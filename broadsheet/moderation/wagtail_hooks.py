@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
@@ -32,14 +33,21 @@ class CommentsMenuItem(MenuItem):
         component = super().render_component(request)
         pending = selectors.queue_counts().get("pending", 0)
         if pending:
-            component.label = f"{self.label} ({admin_views.count_label(pending)})"
+            component.label = _("%(label)s (%(count)s)") % {
+                "label": self.label,
+                "count": admin_views.count_label(pending),
+            }
         return component
 
 
 @hooks.register("register_admin_menu_item")
 def register_comments_menu_item():
     return CommentsMenuItem(
-        "Comments", reverse("comments_admin:queue"), name="comments", icon_name="comment", order=250
+        _("Comments"),
+        reverse("comments_admin:queue"),
+        name="comments",
+        icon_name="comment",
+        order=250,
     )
 
 
@@ -55,7 +63,7 @@ class ScreeningTermViewSet(SnippetViewSet):
 
     model = ScreeningTerm
     icon = "warning"
-    menu_label = "Screening terms"
+    menu_label = _("Screening terms")
     add_to_settings_menu = True
     list_display = ["phrase", "language", "severity", "category", "updated_at"]
     list_filter = ["severity", "language", "category"]

@@ -4,6 +4,10 @@ Each action names itself, the status it moves comments to, whether it needs a re
 permission it needs and its keyboard key; the queue's buttons, forms, URLs, bulk actions,
 messages and keyboard map are all generated from these declarations (``registry``).
 
+Everything a moderator reads (``label``, ``done``) is a lazy translation, so it is looked up
+in the language of the request that shows it (the moderator's Wagtail preference), never in
+the language that was active when the module was imported.
+
 Invariant: ``execute`` is the only way an action changes anything, and it goes through
 ``transitions.transition`` with the status the moderator saw, so a stale decision is refused.
 """
@@ -14,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils.functional import Promise
+from django.utils.translation import gettext
 
 from broadsheet.comments.errors import CommentError
 from broadsheet.moderation.models import RejectReason
@@ -25,8 +31,9 @@ MODERATE_PERMISSION = "comments.moderate_comment"
 @dataclass(frozen=True)
 class ModerationAction:
     name: str  # in URLs and forms: /admin/comments/<id>/<name>/
-    label: str  # the button
-    done: str  # the message, e.g. "Approved {count} {noun}" ({noun}: comment or comments)
+    label: str | Promise  # the button (a lazy translation)
+    # The message: an ``ngettext_lazy`` with a ``%(count)d`` placeholder, keyed on "count".
+    done: str | Promise
     target_status: str
     key: str = ""  # keyboard shortcut in the queue ("" for none)
     needs_reason: bool = False
@@ -36,6 +43,10 @@ class ModerationAction:
 
     def allowed(self, user: AbstractBaseUser | None) -> bool:
         return bool(user and user.is_active and user.has_perm(self.permission))
+
+    def done_text(self, count: int) -> str:
+        """``done`` for ``count`` comments, in the active language (no full stop)."""
+        return self.done % {"count": count}
 
     def available_for(self, status: str) -> bool:
         """Whether a comment in ``status`` gets this action's button."""
@@ -52,11 +63,15 @@ class ModerationAction:
     ) -> Outcome:
         """Decide, as ``user``, on the comments that are still in ``expected``."""
         if not self.allowed(user):
-            raise CommentError("forbidden", "You may not moderate comments.", status=403)
+            raise CommentError("forbidden", gettext("You may not moderate comments."), status=403)
         if self.needs_reason and not reason:
-            raise CommentError("reason_required", "Choose a reason for rejecting.", "reason")
+            raise CommentError(
+                "reason_required", gettext("Choose a reason for rejecting."), "reason"
+            )
         if reason and reason not in RejectReason.values:
-            raise CommentError("reason_invalid", "Choose one of the listed reasons.", "reason")
+            raise CommentError(
+                "reason_invalid", gettext("Choose one of the listed reasons."), "reason"
+            )
         return transition(
             comment_ids=comment_ids,
             to_status=self.target_status,

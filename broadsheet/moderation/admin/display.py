@@ -14,6 +14,11 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from broadsheet.comments.models import Comment
+from broadsheet.moderation.admin.screening_labels import (
+    category_label,
+    check_label,
+    recommendation_label,
+)
 from broadsheet.moderation.reasons import reason_text
 
 # A verdict is ours, but a broken one must not make the queue slow or fail.
@@ -24,13 +29,25 @@ MAX_CATEGORIES = 20
 
 @dataclass(frozen=True)
 class Reason:
-    """One finding as the moderator reads it: ``detail`` is in the active language."""
+    """One finding as the moderator reads it: ``detail`` is in the active language.
+
+    ``check`` and ``category`` are the stored codes; ``check_label`` and ``category_label``
+    are their names in the active language.
+    """
 
     check: str
     category: str
     detail: str
     start: int | None = None
     end: int | None = None
+
+    @property
+    def check_label(self) -> str:
+        return check_label(self.check)
+
+    @property
+    def category_label(self) -> str:
+        return category_label(self.category)
 
 
 @dataclass
@@ -40,6 +57,14 @@ class ScreeningView:
     recommendation: str
     categories: list[str] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
+
+    @property
+    def recommendation_label(self) -> str:
+        return recommendation_label(self.recommendation)
+
+    @property
+    def category_labels(self) -> list[str]:
+        return [category_label(category) for category in self.categories]
 
 
 @dataclass
@@ -68,6 +93,18 @@ def _reason_entries(verdict: object) -> list[dict]:
     return [entry for entry in verdict["reasons"] if isinstance(entry, dict)]
 
 
+def _reason_text(entry: dict) -> str:
+    """The finding's sentence in the active language, its category named in that language too.
+
+    The word lists' reasons carry a category code as a parameter ("banned insult term ..."):
+    it is replaced by the category's name before ``reason_text`` fills the sentence.
+    """
+    params = entry.get("params")
+    if isinstance(params, dict) and isinstance(params.get("category"), str):
+        entry = {**entry, "params": {**params, "category": category_label(params["category"])}}
+    return reason_text(entry)
+
+
 def screening_view(comment: Comment) -> ScreeningView:
     """The stored verdict, reduced to well-formed strings (missing parts left out)."""
     verdict = comment.screening
@@ -81,7 +118,7 @@ def screening_view(comment: Comment) -> ScreeningView:
         Reason(
             check=_text(entry.get("check")),
             category=_text(entry.get("category")),
-            detail=reason_text(entry),
+            detail=_reason_text(entry),
             start=_offset(entry.get("start")),
             end=_offset(entry.get("end")),
         )
@@ -119,7 +156,7 @@ def _spans(text: str, verdict: object) -> list[tuple[int, int, str]]:
         start, end = max(0, min(start, length)), max(0, min(end, length))
         if end <= start or (start == 0 and end == length):
             continue
-        check, detail = _text(entry.get("check")), reason_text(entry)
+        check, detail = check_label(_text(entry.get("check"))), _reason_text(entry)
         label = f"{check}: {detail}" if detail else check
         spans.append((start, end, label))
     return spans

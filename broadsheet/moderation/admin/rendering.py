@@ -8,6 +8,10 @@ and decision forms (``risk_html``, ``decision_forms``).
 Invariant: every value that comes from a comment, its screening or the request passes through
 ``html.escape`` (quotes included) before it is put in the markup; ``highlighted_text`` is
 already built by ``format_html``. Only the finished markup is marked safe.
+
+Every word a moderator reads is translated (the active language is the moderator's Wagtail
+preference); translations are escaped like everything else, except the few msgids that carry
+markup of their own (``%(link)s`` and the like), whose placeholders get escaped values.
 """
 
 from __future__ import annotations
@@ -18,12 +22,11 @@ from html import escape
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import dateformat, formats, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.timesince import timesince
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from broadsheet.comments.models import Comment
 from broadsheet.moderation.actions import all_actions
@@ -120,7 +123,7 @@ def _similar(row: ModerationRow, similar_url: str) -> str:
     joiner = "&" if "?" in similar_url else "?"
     href = escape(f"{similar_url}{joiner}similar={int(row.comment.pk)}")
     label = escape(ngettext("%(count)d similar", "%(count)d similar", count) % {"count": count})
-    title = escape(_("Comments sharing most of their wording with this one: a possible wave"))
+    title = escape(gettext("Comments sharing most of their wording with this one: a possible wave"))
     return f'· <a class="bs-queue__similar" href="{href}" title="{title}">{label}</a>\n'
 
 
@@ -137,34 +140,44 @@ def _row(row, *, urls, csrf, reasons, next_url, article_url, now, similar_url=""
     parent = ""
     if comment.parent_id:
         parent_pk = int(comment.parent_id)
-        parent = f'· reply to <a href="{urls("detail", parent_pk)}">comment {parent_pk}</a>'
+        link = gettext('reply to <a href="%(url)s">comment %(id)s</a>')
+        parent = "· " + link % {"url": urls("detail", parent_pk), "id": parent_pk}
     replies = ""
     if row.approved_replies:
         count = int(row.approved_replies)
-        noun = "reply stays" if count == 1 else "replies stay"
-        replies = (
-            f'<p class="bs-queue__replies">{count} approved {noun} visible if this comment is '
-            f"removed; it shows as “This comment was removed”.</p>\n"
+        text = ngettext(
+            "%(count)d approved reply stays visible if this comment is removed; "
+            "it shows as “This comment was removed”.",
+            "%(count)d approved replies stay visible if this comment is removed; "
+            "it shows as “This comment was removed”.",
+            count,
         )
+        replies = f'<p class="bs-queue__replies">{escape(text % {"count": count})}</p>\n'
+    article = (
+        f'<a href="{article_url}" target="_blank" rel="noopener noreferrer">'
+        f"{escape(comment.article.title)}</a>"
+    )
+    ago = gettext("%(duration)s ago") % {"duration": timesince(comment.created_at, now)}
+    row_label = gettext("Comment %(id)s by %(name)s") % {"id": pk, "name": comment.author_name}
+    select_label = gettext("Select comment %(id)s") % {"id": pk}
     return (
         f'<li class="bs-queue__row" id="comment-{pk}" tabindex="-1" data-queue-row '
-        f'aria-label="Comment {pk} by {name}">\n'
+        f'aria-label="{escape(row_label)}">\n'
         f'<div class="bs-queue__check">\n'
         f'<input type="checkbox" name="ids" value="{pk}" form="bs-queue-bulk" data-queue-check '
-        f'aria-label="Select comment {pk}">\n'
+        f'aria-label="{escape(select_label)}">\n'
         f"</div>\n"
         f'<div class="bs-queue__main">\n'
         f'<p class="bs-queue__meta">\n'
         f'<strong class="bs-queue__name"><bdi>{name}</bdi></strong>\n'
         f"{email}\n"
-        f'on <a href="{article_url}" target="_blank" rel="noopener noreferrer">'
-        f"{escape(comment.article.title)}</a>\n"
+        f"{pgettext('comment posted', 'on %(article)s') % {'article': article}}\n"
         f'· <time datetime="{escape(dateformat.format(created, "c"))}" '
         f'title="{escape(dateformat.format(created, "j F Y, H:i:s T"))}">'
-        f"{escape(timesince(comment.created_at, now))} ago</time>\n"
+        f"{escape(ago)}</time>\n"
         f"{parent}\n"
         f"{_similar(row, similar_url)}"
-        f'· <a href="{urls("detail", pk)}">Details</a>\n'
+        f'· <a href="{urls("detail", pk)}">{escape(gettext("Details"))}</a>\n'
         f"</p>\n"
         f'<div class="bs-queue__text">{row.highlighted_text}</div>\n'
         f"{replies}"
@@ -181,19 +194,21 @@ def _row(row, *, urls, csrf, reasons, next_url, article_url, now, similar_url=""
 def screening_html(screening: ScreeningView) -> str:
     """What screening found: the recommendation, categories and each check's reason."""
     if not screening.screened:
-        return '<div class="bs-queue__screening"><p class="bs-queue__muted">Not screened</p></div>'
+        muted = escape(gettext("Not screened"))
+        return f'<div class="bs-queue__screening"><p class="bs-queue__muted">{muted}</p></div>'
     chips = ""
     if screening.recommendation or screening.categories:
         recommendation = ""
         if screening.recommendation:
-            label = escape(screening.recommendation)
+            label = escape(screening.recommendation_label)
             modifier = escape(slugify(screening.recommendation))
             recommendation = (
                 f'<span class="bs-queue__recommendation '
                 f'bs-queue__recommendation--{modifier}">{label}</span>'
             )
         categories = "".join(
-            f'<span class="bs-queue__chip">{escape(str(c))}</span>' for c in screening.categories
+            f'<span class="bs-queue__chip">{escape(str(c))}</span>'
+            for c in screening.category_labels
         )
         chips = f'<p class="bs-queue__chips">{recommendation}{categories}</p>'
     if screening.reasons:
@@ -202,25 +217,28 @@ def screening_html(screening: ScreeningView) -> str:
             detail = f": {escape(reason.detail)}" if reason.detail else ""
             category = ""
             if reason.category:
-                chip = escape(reason.category)
+                chip = escape(reason.category_label)
                 category = f' <span class="bs-queue__chip bs-queue__chip--small">{chip}</span>'
-            check = escape(reason.check or "check")
+            check = escape(reason.check_label or pgettext("screening check", "check"))
             items.append(f"<li><strong>{check}</strong>{detail}{category}</li>")
         findings = f'<ul class="bs-queue__reasons">{"".join(items)}</ul>'
     else:
-        findings = '<p class="bs-queue__muted">No findings.</p>'
+        findings = f'<p class="bs-queue__muted">{escape(gettext("No findings."))}</p>'
     return f'<div class="bs-queue__screening">{chips}{findings}</div>'
 
 
 def risk_html(risk: float) -> SafeString:
     """The risk meter, 0 (none) to 1 (certain)."""
     value = float(risk)
-    return mark_safe(  # noqa: S308 - only formatted numbers
-        '<div class="bs-queue__risk" title="Screening risk, 0 (none) to 1 (certain)">'
-        '<span class="bs-queue__risk-label">Risk</span>'
+    title = escape(gettext("Screening risk, 0 (none) to 1 (certain)"))
+    label = escape(pgettext("screening", "Risk"))
+    shown = escape(formats.number_format(value, 2))  # 0.42 in English, 0,42 in Turkish
+    return mark_safe(  # noqa: S308 - escaped translations and formatted numbers
+        f'<div class="bs-queue__risk" title="{title}">'
+        f'<span class="bs-queue__risk-label">{label}</span>'
         f'<meter min="0" max="1" low="0.3" high="0.7" optimum="0" value="{value:.3f}">'
-        f"{value:.2f}</meter>"
-        f'<span class="bs-queue__risk-value">{value:.2f}</span></div>'
+        f"{shown}</meter>"
+        f'<span class="bs-queue__risk-value">{shown}</span></div>'
     )
 
 
@@ -246,18 +264,19 @@ def _actions(comment, pk: int, *, urls, csrf, reasons, next_url) -> str:
         css = ""
         if action.needs_reason:
             css = ' class="bs-queue__reject"'
+            reason_label = escape(gettext("Reason for comment %(id)s") % {"id": pk})
             fields = (
-                f'<label class="w-sr-only" for="bs-reason-{name}-{pk}">Reason for comment {pk}'
-                f"</label>"
+                f'<label class="w-sr-only" for="bs-reason-{name}-{pk}">{reason_label}</label>'
                 f'<select name="reason" id="bs-reason-{name}-{pk}" required data-queue-reason>'
-                f'<option value="">Reason…</option>{reasons}</select>'
-                f'<label class="w-sr-only" for="bs-note-{name}-{pk}">Note</label>'
+                f'<option value="">{escape(gettext("Reason…"))}</option>{reasons}</select>'
+                f'<label class="w-sr-only" for="bs-note-{name}-{pk}">'
+                f"{escape(gettext('Note'))}</label>"
                 f'<input type="text" name="note" id="bs-note-{name}-{pk}" maxlength="2000" '
-                f'placeholder="Note (optional)">'
+                f'placeholder="{escape(gettext("Note (optional)"))}">'
             )
         forms.append(
             f'<form method="post" action="{urls(action.name, pk)}" data-queue-action="{name}"'
             f"{key}{css}>{hidden}{fields}"
-            f'<button type="submit" class="{button}">{escape(action.label)}</button></form>'
+            f'<button type="submit" class="{button}">{escape(str(action.label))}</button></form>'
         )
     return f'<div class="bs-queue__actions">{"".join(forms)}</div>'

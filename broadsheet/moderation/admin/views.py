@@ -21,21 +21,30 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import formats
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from broadsheet.comments.errors import CommentError
-from broadsheet.comments.models import CommentStatus
 from broadsheet.moderation import selectors
 from broadsheet.moderation.actions import ModerationAction, all_actions, get
 from broadsheet.moderation.actions.base import MODERATE_PERMISSION
 from broadsheet.moderation.admin.display import moderation_row
 from broadsheet.moderation.admin.forms import BulkActionForm, DecisionForm, QueueFilterForm
+from broadsheet.moderation.admin.labels import (
+    actor_kind_label,
+    back_to_tab_text,
+    no_comments_text,
+    status_choices,
+    status_label,
+    status_word,
+)
 from broadsheet.moderation.admin.messages import outcome_messages
 from broadsheet.moderation.admin.rendering import decision_forms, render_rows, risk_html
-from broadsheet.moderation.models import RejectReason
+from broadsheet.moderation.models import ActorKind, RejectReason
 from broadsheet.moderation.tasks import rescreen_queue
 from broadsheet.news.selectors import article_title as article_title_of
 
@@ -47,10 +56,11 @@ def can_moderate(user) -> bool:
 
 
 def count_label(count: int) -> str:
-    """A tab count; counts stop at the cap (see ``selectors.queue_counts``)."""
+    """A tab count in the active locale's digits grouping; counts stop at the cap (see
+    ``selectors.queue_counts``): "10,000+" in English, "10.000+" in Turkish."""
     if count > selectors.QUEUE_COUNT_CAP:
-        return f"{selectors.QUEUE_COUNT_CAP:,}+"
-    return f"{count:,}"
+        return formats.number_format(selectors.QUEUE_COUNT_CAP, force_grouping=True) + "+"
+    return formats.number_format(count, force_grouping=True)
 
 
 def safe_next_url(request: HttpRequest, default: str) -> str:
@@ -89,12 +99,12 @@ def _keyboard_shortcuts_enabled(user) -> bool:
 
 class QueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "moderation/admin/queue.html"
-    page_title = "Comments"
+    page_title = gettext_lazy("Comments")
     header_icon = "comment"
     http_method_names = ["get", "head"]
 
     def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": "Comments"}]
+        return [*self.breadcrumbs_items, {"url": "", "label": gettext("Comments")}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -125,7 +135,7 @@ class QueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
                 "url": base_url + _query({**keep, "status": value}),
                 "current": value == status,
             }
-            for value, label in CommentStatus.choices
+            for value, label in status_choices()
         ]
         articles = selectors.queue_pending_articles()
         article_title = None
@@ -152,7 +162,10 @@ class QueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
         context.update(
             {
                 "status": status,
-                "status_label": CommentStatus(status).label,
+                "status_label": status_label(status),
+                "empty_text": no_comments_text(
+                    status, filtered=bool(params["article"] or params["q"])
+                ),
                 "order": order,
                 "filters": params,
                 "tabs": tabs,
@@ -193,19 +206,19 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
     http_method_names = ["get", "head"]
 
     def get_page_title(self):
-        return f"Comment {self.kwargs['comment_id']}"
+        return gettext("Comment %(id)s") % {"id": self.kwargs["comment_id"]}
 
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("comments_admin:queue"), "label": "Comments"},
+            {"url": reverse("comments_admin:queue"), "label": gettext("Comments")},
             {"url": "", "label": self.get_page_title()},
         ]
 
     def get_context_data(self, **kwargs):
         comment = selectors.comment_for_moderation(comment_id=self.kwargs["comment_id"])
         if comment is None:
-            raise Http404("No such comment.")
+            raise Http404(gettext("No such comment."))
         context = super().get_context_data(**kwargs)
         replies = selectors.approved_reply_counts([comment.pk]).get(comment.pk, 0)
         row = moderation_row(comment, approved_replies=replies)
@@ -220,7 +233,19 @@ class CommentDetailView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Templ
                     reject_reasons=RejectReason.choices,
                 ),
                 "risk_html": risk_html(row.screening.risk),
-                "decisions": list(selectors.comment_decisions(comment_id=comment.pk)),
+                "status_label": status_label(comment.status),
+                "parent_status_label": status_word(comment.parent.status) if comment.parent else "",
+                "back_text": back_to_tab_text(comment.status),
+                "decisions": [
+                    {
+                        "decision": decision,
+                        "actor_kind": actor_kind_label(decision.actor_kind),
+                        "by_moderator": decision.actor_kind == ActorKind.MODERATOR,
+                        "from_status": status_label(decision.from_status),
+                        "to_status": status_label(decision.to_status),
+                    }
+                    for decision in selectors.comment_decisions(comment_id=comment.pk)
+                ],
                 "queue_url": reverse("comments_admin:queue") + _query({"status": comment.status}),
             }
         )
@@ -265,7 +290,7 @@ class DecisionView(ModeratorRequiredMixin, View):
     def post(self, request: HttpRequest, comment_id: int, action: str) -> HttpResponse:
         found = get(action)
         if found is None:
-            raise Http404("No such action.")
+            raise Http404(gettext("No such action."))
         back = safe_next_url(request, reverse("comments_admin:queue"))
         form = DecisionForm(request.POST, action=found)
         if not form.is_valid():
@@ -313,9 +338,17 @@ class RescreenView(ModeratorRequiredMixin, View):
     def post(self, request: HttpRequest) -> HttpResponse:
         result = rescreen_queue.enqueue()
         if result.is_finished:
-            messages.success(request, f"Screened {result.return_value} pending comments again.")
+            count = int(result.return_value)
+            text = ngettext(
+                "Screened %(count)d pending comment again.",
+                "Screened %(count)d pending comments again.",
+                count,
+            )
+            messages.success(request, text % {"count": count})
         else:
-            messages.success(request, "The pending comments will be screened again shortly.")
+            messages.success(
+                request, gettext("The pending comments will be screened again shortly.")
+            )
         return HttpResponseRedirect(safe_next_url(request, reverse("comments_admin:queue")))
 
 
