@@ -70,6 +70,8 @@ def bilingual(settings, db):
     """
     from wagtail.models import Site
 
+    # The real URL map is built from the settings when first imported: before they change.
+    import broadsheet.urls  # noqa: F401
     from broadsheet.core.languages import forget_locales
     from tests.factories import home_page, make_translation
 

@@ -1,4 +1,5 @@
 """Both languages (BROADSHEET_LANGUAGE=tr,en): prefixed URLs, hreflang, the switch, caches."""
+
 # ruff: noqa: RUF001 - Turkish text on purpose
 from __future__ import annotations
 
