@@ -87,11 +87,20 @@ def site_id_for_article_id(article_id: int) -> int:
     return site_id_for_article(article)
 
 
+def article_language(*, article_id: int) -> str:
+    """The language article ``article_id`` is written in (the default one if it is unknown)."""
+    if not languages.bilingual():
+        return languages.default_language()
+    locale_id = ArticlePage.objects.filter(pk=article_id).values_list("locale_id", flat=True)
+    return languages.locale_language(locale_id.first())
+
+
 def article_title(*, article_id: int) -> str | None:
     return ArticlePage.objects.filter(pk=article_id).values_list("title", flat=True).first()
 
 
-# What posting a comment reads of its article: title, routing (site), state, closing date.
+# What posting a comment reads of its article: title, routing (site), state, closing date,
+# language (its locale).
 _COMMENTING_FIELDS = (
     "title",
     "path",
@@ -101,6 +110,7 @@ _COMMENTING_FIELDS = (
     "comments_open",
     "first_published_at",
     "latest_revision_created_at",
+    "locale",
 )
 
 
