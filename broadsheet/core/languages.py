@@ -109,9 +109,10 @@ def prefixed(path: str, language: str) -> str:
 class UrlLanguageMiddleware:
     """Activate the language the URL names; send an unprefixed page to the default's.
 
-    Installed only with both languages (settings). An unprefixed path that answers 404 but
-    exists under the default language's prefix is redirected there, the same for every
-    reader (no negotiation), so the redirect itself may be cached by anyone.
+    Installed only with both languages (settings). An unprefixed path that no unprefixed
+    route takes (the admin, the comment endpoints and the sitemaps keep their own 404s) but
+    that resolves under the default language's prefix is redirected there, the same for
+    every reader (no negotiation), so the redirect itself may be cached by anyone.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -125,9 +126,14 @@ class UrlLanguageMiddleware:
             response = self.get_response(request)
         finally:
             translation.deactivate()
-        if response.status_code == 404 and path_language(request.path_info) is None:
+        urlconf = getattr(request, "urlconf", None)
+        if (
+            response.status_code == 404
+            and path_language(request.path_info) is None
+            # Only a path no route of the unprefixed map takes (the admin's own 404s stay)
+            and not is_valid_path(request.path_info, urlconf)
+        ):
             target = prefixed(request.path_info, default_language())
-            urlconf = getattr(request, "urlconf", None)
             if is_valid_path(target, urlconf):
                 query = request.META.get("QUERY_STRING", "")
                 return HttpResponseRedirect(target + (f"?{query}" if query else ""))

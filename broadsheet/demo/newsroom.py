@@ -109,10 +109,12 @@ def load_turkish(*, home: HomePage, topics: dict[str, Topic]) -> list[ArticlePag
     english = {page.slug: page for page in ArticlePage.objects.child_of(home)}
     pages = []
     for item in content_tr.TRANSLATIONS:
-        page = _translation(english[item["of"]], "tr")
+        original = english[item["of"]]
+        page = _translation(original, "tr")
         if not page.live:
             for field in ("title", "slug", "standfirst", "byline", "dateline"):
                 setattr(page, field, item[field])
+            page.first_published_at = original.first_published_at  # the same story, same day
             page.body = _body(item["body"])
             page.save_revision().publish()
         pages.append(page)

@@ -94,6 +94,10 @@ def test_unprefixed_paths_go_to_the_default_language_whatever_the_browser_says(c
     assert response["Location"] == "/tr/"
     assert "Accept-Language" not in response.get("Vary", "")
     assert client.get("/feeds/rss/")["Location"] == "/tr/feeds/rss/"
+    # Routes outside the languages keep their own 404s: never sent under a prefix.
+    for path in ("/admin/pages/999999/edit/", "/comments/articles/999999/post/"):
+        assert client.get(path).status_code in (302, 404)
+        assert not client.get(path).get("Location", "").startswith("/tr/")
 
 
 def test_the_url_decides_the_language_not_the_cookie_or_accept_language(client, pair):
