@@ -202,3 +202,12 @@ def test_publishing_purges_both_languages_pages(client, pair):
     assert client.get("/en/")["X-Page-Cache"] == "miss"  # the English front page was purged
     every = site_paths()
     assert {"/tr/", "/en/", english.url, turkish.url, "/tr/topics/harbourside/rss/"} <= set(every)
+
+
+def test_search_finds_the_articles_of_the_pages_language(client, pair):
+    english, turkish = pair
+    found_en = client.get("/en/search/", {"q": "harbour"}).content.decode()
+    found_tr = client.get("/tr/search/", {"q": "liman"}).content.decode()
+    assert english.url in found_en and turkish.url not in found_en
+    assert turkish.url in found_tr and english.url not in found_tr
+    assert head(client.get("/tr/search/", {"q": "liman"})).lang == "tr"
