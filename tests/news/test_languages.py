@@ -211,3 +211,23 @@ def test_search_finds_the_articles_of_the_pages_language(client, pair):
     assert english.url in found_en and turkish.url not in found_en
     assert turkish.url in found_tr and english.url not in found_tr
     assert head(client.get("/tr/search/", {"q": "liman"})).lang == "tr"
+
+
+def test_article_page_queries_do_not_grow_with_comments_in_either_language(
+    client, pair, no_page_cache, django_assert_num_queries
+):
+    """Single-language pages take 10 (tests/comments/test_views.py). Both languages add the
+    active locale, the localised root and the translations (with their restrictions): each
+    once per page, never per comment; the Turkish tree, not the Site's root, adds the lookup of
+    the root's translation."""
+    from tests.comments.helpers import approved
+
+    for page, queries in zip(pair, (13, 14), strict=True):
+        client.get(page.url)
+        with django_assert_num_queries(queries):
+            client.get(page.url)
+        parent = approved(page, text="İlk yorum")
+        for i in range(12):
+            approved(page, text=f"yanıt {i}", parent_id=parent.pk if i % 2 else None)
+        with django_assert_num_queries(queries):
+            assert "yanıt 11" in client.get(page.url).content.decode()
