@@ -343,37 +343,23 @@ AUTH_PASSWORD_VALIDATORS = [
 # compiled .mo files are committed, so a new checkout serves Turkish with no extra step.
 # `make messages` refreshes them; `make lint` refuses an untranslated or fuzzy entry.
 LANGUAGES = [("en", "English"), ("tr", "Türkçe")]
-# The languages readers get: BROADSHEET_LANGUAGE=en (the default), tr, or both as "tr,en" or
-# "en,tr" (the first is the default). One language keeps every URL unprefixed; both put the
-# public pages under /tr/ and /en/ (docs/languages.md). A deployment-wide setting rather than
-# a per-Site one: the URL map and Wagtail's content languages are the process's, and
-# Broadsheet runs one site per deployment (docs/deploy.md). The admin speaks each user's own
-# Wagtail language preference whatever this says.
-SITE_LANGUAGES = _env_list("BROADSHEET_LANGUAGE", "en")
-SITE_LANGUAGES = [code.lower() for code in SITE_LANGUAGES] or ["en"]
-if any(code not in dict(LANGUAGES) for code in SITE_LANGUAGES) or len(set(SITE_LANGUAGES)) != len(
-    SITE_LANGUAGES
-):
+# The readers' languages, the default first: BROADSHEET_LANGUAGE=en (default), tr, or both
+# ("tr,en" or "en,tr": /tr/ and /en/ URLs, Wagtail's localisation; docs/languages.md).
+SITE_LANGUAGES = [code.lower() for code in _env_list("BROADSHEET_LANGUAGE", "en")] or ["en"]
+if sorted(set(SITE_LANGUAGES) & dict(LANGUAGES).keys()) != sorted(SITE_LANGUAGES):
     raise ImproperlyConfigured(
         f"BROADSHEET_LANGUAGE={os.environ.get('BROADSHEET_LANGUAGE')!r} must name each of "
         f"{', '.join(dict(LANGUAGES))} at most once (e.g. en, tr or tr,en)."
     )
 LANGUAGE_CODE = SITE_LANGUAGES[0]
-# Both languages: Wagtail's localisation (a page tree per language, linked translations that
-# editors make with wagtail.contrib.simple_translation) and the language taken from the URL.
 WAGTAIL_I18N_ENABLED = len(SITE_LANGUAGES) > 1
 WAGTAIL_CONTENT_LANGUAGES = [(code, dict(LANGUAGES)[code]) for code in SITE_LANGUAGES]
 if WAGTAIL_I18N_ENABLED:
-    INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.settings"), "wagtail.locales")
-    INSTALLED_APPS.insert(
-        INSTALLED_APPS.index("wagtail.contrib.settings"), "wagtail.contrib.simple_translation"
-    )
-    # After the sessions, before anything that renders: the URL's prefix, never a cookie or
-    # Accept-Language, sets the language (broadsheet/core/languages.py).
-    MIDDLEWARE.insert(
-        MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
-        "broadsheet.core.languages.UrlLanguageMiddleware",
-    )
+    at = INSTALLED_APPS.index("wagtail.contrib.settings")
+    INSTALLED_APPS[at:at] = ["wagtail.locales", "wagtail.contrib.simple_translation"]
+    # Before anything that renders: the URL's prefix sets the language (core/languages.py).
+    at = MIDDLEWARE.index("django.middleware.common.CommonMiddleware")
+    MIDDLEWARE.insert(at, "broadsheet.core.languages.UrlLanguageMiddleware")
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
