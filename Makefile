@@ -29,9 +29,10 @@ node_modules/.installed: package.json package-lock.json
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test node_modules/.installed
 
-# `make demo BIND=127.0.0.1:8001` when port 8000 is taken.
+# `make demo BIND=127.0.0.1:8001` when port 8000 is taken. The demo speaks English and Turkish
+# (/en/ and /tr/); `make demo BROADSHEET_LANGUAGE=en` (or tr) serves one language, unprefixed.
 demo: install
-	$(BIN)/broadsheet demo $(if $(BIND),--bind $(BIND))
+	BROADSHEET_LANGUAGE="$${BROADSHEET_LANGUAGE:-en,tr}" $(BIN)/broadsheet demo $(if $(BIND),--bind $(BIND))
 
 # The demo behind a front cache: FRONTEND=nginx (default) or FRONTEND=varnish.
 stack: install

@@ -342,13 +342,23 @@ AUTH_PASSWORD_VALIDATORS = [
 # compiled .mo files are committed, so a new checkout serves Turkish with no extra step.
 # `make messages` refreshes them; `make lint` refuses an untranslated or fuzzy entry.
 LANGUAGES = [("en", "English"), ("tr", "Türkçe")]
-# The language readers get: BROADSHEET_LANGUAGE=en (the default) or tr. The admin speaks each
-# user's own Wagtail language preference whatever this says.
-LANGUAGE_CODE = os.environ.get("BROADSHEET_LANGUAGE", "en").strip().lower()
-if LANGUAGE_CODE not in dict(LANGUAGES):
+# The readers' languages, the default first: BROADSHEET_LANGUAGE=en (default), tr, or both
+# ("tr,en" or "en,tr": /tr/ and /en/ URLs, Wagtail's localisation; docs/languages.md).
+SITE_LANGUAGES = [code.lower() for code in _env_list("BROADSHEET_LANGUAGE", "en")] or ["en"]
+if sorted(set(SITE_LANGUAGES) & dict(LANGUAGES).keys()) != sorted(SITE_LANGUAGES):
     raise ImproperlyConfigured(
-        f"BROADSHEET_LANGUAGE={LANGUAGE_CODE!r} is not one of {', '.join(dict(LANGUAGES))}."
+        f"BROADSHEET_LANGUAGE={os.environ.get('BROADSHEET_LANGUAGE')!r} must name each of "
+        f"{', '.join(dict(LANGUAGES))} at most once (e.g. en, tr or tr,en)."
     )
+LANGUAGE_CODE = SITE_LANGUAGES[0]
+WAGTAIL_I18N_ENABLED = len(SITE_LANGUAGES) > 1
+WAGTAIL_CONTENT_LANGUAGES = [(code, dict(LANGUAGES)[code]) for code in SITE_LANGUAGES]
+if WAGTAIL_I18N_ENABLED:
+    at = INSTALLED_APPS.index("wagtail.contrib.settings")
+    INSTALLED_APPS[at:at] = ["wagtail.locales", "wagtail.contrib.simple_translation"]
+    # Before anything that renders: the URL's prefix sets the language (core/languages.py).
+    at = MIDDLEWARE.index("django.middleware.common.CommonMiddleware")
+    MIDDLEWARE.insert(at, "broadsheet.core.languages.UrlLanguageMiddleware")
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True

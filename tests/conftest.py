@@ -59,3 +59,35 @@ def no_page_cache(settings):
 def instant_forms(settings):
     """Form tokens are accepted at once (the too-fast guard has its own tests)."""
     settings.COMMENT_MIN_SECONDS = 0
+
+
+@pytest.fixture
+def bilingual(settings, db):
+    """The site in Turkish and English, Turkish first (``BROADSHEET_LANGUAGE=tr,en``).
+
+    Both locales exist and the front page has its Turkish translation, as after an editor
+    translated it; returns the Turkish front page.
+    """
+    from wagtail.models import Site
+
+    # The real URL map is built from the settings when first imported: before they change.
+    import broadsheet.urls  # noqa: F401
+    from broadsheet.core.languages import forget_locales
+    from tests.factories import home_page, make_translation
+
+    settings.SITE_LANGUAGES = ["tr", "en"]
+    settings.LANGUAGE_CODE = "tr"
+    settings.WAGTAIL_I18N_ENABLED = True
+    settings.WAGTAIL_CONTENT_LANGUAGES = [("tr", "Türkçe"), ("en", "English")]
+    settings.ROOT_URLCONF = "tests.support.bilingual_urls"
+    middleware = list(settings.MIDDLEWARE)
+    middleware.insert(
+        middleware.index("django.middleware.common.CommonMiddleware"),
+        "broadsheet.core.languages.UrlLanguageMiddleware",
+    )
+    settings.MIDDLEWARE = middleware
+    forget_locales()  # ids of another test's rolled-back locales may come again
+    turkish = make_translation(home_page(), "tr", title="Ana sayfa", slug="ana-sayfa")
+    Site.clear_site_root_paths_cache()
+    yield turkish
+    forget_locales()

@@ -53,3 +53,19 @@ def make_article(
         page.save(update_fields=["live"])
     page.refresh_from_db()
     return page
+
+
+def make_translation(page, language: str, **fields):
+    """``page`` translated into ``language`` (its parent first if need be) and published.
+
+    The same call Wagtail's translate action (``wagtail.contrib.simple_translation``) makes.
+    """
+    from wagtail.models import Locale
+
+    locale, _ = Locale.objects.get_or_create(language_code=language)
+    translation = page.specific.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    translation.refresh_from_db()
+    return translation

@@ -11,9 +11,14 @@ Invariants:
   process (the database's unique index decides, on SQLite and PostgreSQL alike).
 - ``LegalNotice`` rows are append-only: a changed notice is a new row with the next version;
   a row a comment points at can never be deleted (``PROTECT``).
+- The legal notice exists per language: ``CommentSettings`` holds each language's text,
+  version and recorded row (``NOTICE_FIELDS``), each language's versions count on their own,
+  and a comment's ``notice`` is the row of the language its article is in.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models, transaction
@@ -25,6 +30,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from broadsheet.comments.default_notices import DEFAULT_LEGAL_NOTICE_TR
+
 DEFAULT_LEGAL_NOTICE = (
     "Comments are read by an editor before they are published. By posting you accept that you "
     "are legally responsible for what you write. We will not publish, and you may be held "
@@ -35,6 +42,24 @@ DEFAULT_LEGAL_NOTICE = (
     "as spam, advertising or fraud. We keep your IP address for a limited time to deal with "
     "abuse and share it only when the law requires."
 )
+
+
+# Each language's notice in ``CommentSettings``: (text, version, recorded row) field names.
+NOTICE_FIELDS: dict[str, tuple[str, str, str]] = {
+    "en": ("legal_notice", "notice_version", "current_notice"),
+    "tr": ("legal_notice_tr", "notice_version_tr", "current_notice_tr"),
+}
+
+
+@dataclass(frozen=True)
+class ShownNotice:
+    """The legal notice a form shows in one language: its text and version, and the row of
+    that version once recorded (None until then)."""
+
+    language: str
+    text: str
+    version: int
+    notice_id: int | None
 
 
 class CommentStatus(models.TextChoices):
@@ -160,21 +185,39 @@ class CommentSettingsForm(WagtailAdminModelForm):
     """
 
     def save(self, commit=True):
-        if not commit or self.instance.pk is None or "legal_notice" not in self.fields:
+        shown = {
+            language: names for language, names in NOTICE_FIELDS.items() if names[0] in self.fields
+        }
+        if not commit or self.instance.pk is None or not shown:
             return super().save(commit=commit)
-        new_text = self.instance.legal_notice
+        new_texts = {
+            language: getattr(self.instance, names[0]) for language, names in shown.items()
+        }
         user = getattr(self, "for_user", None)
         with transaction.atomic():
             stored = type(self.instance).objects.select_for_update().get(pk=self.instance.pk)
-            self.instance.legal_notice = stored.legal_notice
-            self.instance.notice_version = stored.notice_version
+            for text_field, version_field, _ in shown.values():
+                setattr(self.instance, text_field, getattr(stored, text_field))
+                setattr(self.instance, version_field, getattr(stored, version_field))
             instance = super().save(commit=True)
-            legal_notice_update(
-                comment_settings=instance,
-                text=new_text,
-                by=user.get_username() if user is not None else "",
-            )
+            for language, text in new_texts.items():
+                legal_notice_update(
+                    comment_settings=instance,
+                    text=text,
+                    by=user.get_username() if user is not None else "",
+                    language=language,
+                )
         return instance
+
+
+def _notice_panels() -> list[FieldPanel]:
+    """The notice of each language the site speaks (``BROADSHEET_LANGUAGE``), its version
+    beside it (read only: it is raised when the text changes)."""
+    panels = []
+    for language in settings.SITE_LANGUAGES:
+        text_field, version_field, _row = NOTICE_FIELDS[language]
+        panels += [FieldPanel(text_field), FieldPanel(version_field, read_only=True)]
+    return panels
 
 
 @register_setting(icon="comment")
@@ -193,12 +236,36 @@ class CommentSettings(BaseSiteSetting):
     ip_retention_days = models.PositiveIntegerField(
         default=30, help_text=_("Anonymise commenters' IP addresses after this many days.")
     )
-    legal_notice = models.TextField(default=DEFAULT_LEGAL_NOTICE)
+    legal_notice = models.TextField(
+        _("legal notice (English)"),
+        default=DEFAULT_LEGAL_NOTICE,
+        help_text=_("Shown under the form on English pages."),
+    )
     notice_version = models.PositiveIntegerField(
-        default=1, help_text=_("Raised automatically when the legal notice changes.")
+        _("version of the English notice"),
+        default=1,
+        help_text=_("Raised automatically when the legal notice changes."),
     )
     # The recorded row of ``notice_version`` (set when it is first recorded).
     current_notice = models.ForeignKey(
+        "comments.LegalNotice",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    legal_notice_tr = models.TextField(
+        _("legal notice (Turkish)"),
+        default=DEFAULT_LEGAL_NOTICE_TR,
+        help_text=_("Shown under the form on Turkish pages."),
+    )
+    notice_version_tr = models.PositiveIntegerField(
+        _("version of the Turkish notice"),
+        default=1,
+        help_text=_("Raised automatically when the legal notice changes."),
+    )
+    current_notice_tr = models.ForeignKey(
         "comments.LegalNotice",
         null=True,
         blank=True,
@@ -218,14 +285,22 @@ class CommentSettings(BaseSiteSetting):
             ],
             heading=_("Rules"),
         ),
-        MultiFieldPanel(
-            [FieldPanel("legal_notice"), FieldPanel("notice_version", read_only=True)],
-            heading=_("Legal notice under the form"),
-        ),
+        MultiFieldPanel(_notice_panels(), heading=_("Legal notice under the form")),
     ]
 
     class Meta:
         verbose_name = _("comment settings")
+
+    def notice(self, language: str | None = None) -> ShownNotice:
+        """The notice shown in ``language`` (the site's default language if None)."""
+        language = language or settings.LANGUAGE_CODE
+        text_field, version_field, row_field = NOTICE_FIELDS[language]
+        return ShownNotice(
+            language=language,
+            text=getattr(self, text_field),
+            version=getattr(self, version_field),
+            notice_id=getattr(self, f"{row_field}_id"),
+        )
 
 
 class LegalNotice(models.Model):
@@ -273,27 +348,30 @@ def record_legal_notice(
 
 
 def legal_notice_update(
-    *, comment_settings: CommentSettings, text: str, by: str = ""
+    *, comment_settings: CommentSettings, text: str, by: str = "", language: str | None = None
 ) -> CommentSettings:
-    """Change the legal notice: a changed text raises ``notice_version`` by one and records it.
+    """Change one language's legal notice (the site's default language if None): a changed
+    text raises that language's version by one and records it; other languages keep theirs.
 
     Call inside a transaction holding the settings row's lock (``CommentSettingsForm``).
     """
-    if text != comment_settings.legal_notice:
+    language = language or settings.LANGUAGE_CODE
+    text_field, version_field, row_field = NOTICE_FIELDS[language]
+    old_text = getattr(comment_settings, text_field)
+    if text != old_text:
+        version = getattr(comment_settings, version_field)
         record_legal_notice(
-            site_id=comment_settings.site_id,
-            version=comment_settings.notice_version,
-            language=settings.LANGUAGE_CODE,
-            text=comment_settings.legal_notice,
+            site_id=comment_settings.site_id, version=version, language=language, text=old_text
         )
-        comment_settings.legal_notice = text
-        comment_settings.notice_version += 1
-        comment_settings.current_notice = record_legal_notice(
+        setattr(comment_settings, text_field, text)
+        setattr(comment_settings, version_field, version + 1)
+        row = record_legal_notice(
             site_id=comment_settings.site_id,
-            version=comment_settings.notice_version,
-            language=settings.LANGUAGE_CODE,
+            version=version + 1,
+            language=language,
             text=text,
             created_by=by,
         )
-        comment_settings.save(update_fields=["legal_notice", "notice_version", "current_notice"])
+        setattr(comment_settings, row_field, row)
+        comment_settings.save(update_fields=[text_field, version_field, row_field])
     return comment_settings

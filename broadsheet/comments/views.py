@@ -8,12 +8,15 @@
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -25,8 +28,9 @@ from broadsheet.comments.public_ids import public_id
 from broadsheet.comments.submission import guards
 from broadsheet.comments.submission.parse import parse_submission
 from broadsheet.comments.submission.service import comment_submit
+from broadsheet.core.languages import bilingual
 from broadsheet.news.models import ArticlePage
-from broadsheet.news.selectors import public_article, site_id_for_article
+from broadsheet.news.selectors import article_language, public_article, site_id_for_article
 
 RECEIVED_QUERY = "comment=received"
 _VALUE_FIELDS = (
@@ -63,6 +67,23 @@ def _accept(request: HttpRequest, article_id: int, data: dict[str, Any]):
     )
 
 
+def in_article_language(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Answer in the article's language (its messages, its legal notice) with both languages.
+
+    These endpoints are unprefixed and uncached, so the article, not the URL, says which
+    language the reader's page was in; with one language nothing is looked up.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, article_id: int) -> HttpResponse:
+        if not bilingual():
+            return view(request, article_id)
+        with translation.override(article_language(article_id=article_id)):
+            return view(request, article_id)
+
+    return wrapped
+
+
 @require_GET
 def form_token(request: HttpRequest) -> JsonResponse:
     response = JsonResponse(
@@ -77,6 +98,7 @@ def form_token(request: HttpRequest) -> JsonResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@in_article_language
 def api_comments(request: HttpRequest, article_id: int) -> JsonResponse:
     if request.method == "GET":
         return _public_comments_json(article_id)
@@ -132,6 +154,7 @@ def _form_page(request, article: ArticlePage | None, *, values, error=None, stat
             "error": error,
             "note": note,
             "comment_settings": comment_settings,
+            "notice": comment_settings.notice(article.language) if comment_settings else None,
             "csrf_token_value": get_token(request),
             "form_token": guards.issue_form_token(),
             "idempotency_key": values.get("idempotency_key") or guards.new_idempotency_key(),
@@ -144,6 +167,7 @@ def _form_page(request, article: ArticlePage | None, *, values, error=None, stat
 
 @csrf_exempt  # checked below once we know the reader had a token to send
 @require_http_methods(["GET", "POST"])
+@in_article_language
 def form_post(request: HttpRequest, article_id: int) -> HttpResponse:
     """The form without JavaScript.
 

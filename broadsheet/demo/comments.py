@@ -11,7 +11,9 @@ from django.contrib.auth import get_user_model
 from broadsheet.comments.models import CommentStatus
 from broadsheet.comments.selectors import comment_settings_for_article_id
 from broadsheet.comments.submission.service import comment_submit
+from broadsheet.core.languages import bilingual
 from broadsheet.demo import content as demo_content
+from broadsheet.demo import content_tr
 from broadsheet.moderation.services import comment_approve
 from broadsheet.news.models import ArticlePage
 
@@ -22,11 +24,19 @@ def demo_ip(index: int) -> str:
 
 
 def load_demo_comments() -> int:
-    """Submit ``DEMO_COMMENTS``; approve the ones marked approved. Returns how many exist."""
+    """Submit ``DEMO_COMMENTS`` (and with both languages the Turkish ones); approve the ones
+    marked approved. Returns how many exist."""
+    total = _load(demo_content.DEMO_COMMENTS, key_prefix="demo-comment", first_ip=0)
+    if bilingual():
+        total += _load(content_tr.COMMENTS, key_prefix="demo-comment-tr", first_ip=100)
+    return total
+
+
+def _load(comments: list[dict], *, key_prefix: str, first_ip: int) -> int:
     articles = {page.slug: page for page in ArticlePage.objects.all()}
     moderator = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
     stored: list[int] = []
-    for index, item in enumerate(demo_content.DEMO_COMMENTS):
+    for index, item in enumerate(comments):
         article = articles[item["article"]]
         parent = item.get("parent")
         result = comment_submit(
@@ -34,9 +44,11 @@ def load_demo_comments() -> int:
             author_name=item["name"],
             text=item["text"],
             parent_id=stored[parent] if parent is not None else None,
-            idempotency_key=f"demo-comment-{index}",
-            notice_version=comment_settings_for_article_id(article.pk).notice_version,
-            client_ip=demo_ip(index),
+            idempotency_key=f"{key_prefix}-{index}",
+            notice_version=comment_settings_for_article_id(article.pk)
+            .notice(article.language)
+            .version,
+            client_ip=demo_ip(first_ip + index),
         )
         stored.append(result.comment.pk)
         if result.created and item["status"] == CommentStatus.APPROVED:

@@ -2,6 +2,11 @@
 
 Invariant: loading is idempotent. Topics are matched by slug and articles by slug under the
 home page, so a second run changes nothing and duplicates nothing.
+
+With both languages (``BROADSHEET_LANGUAGE=en,tr``, what ``make demo`` uses) the Turkish
+front page, the Turkish translations of some articles and the Turkish-only articles of
+``demo.content_tr`` are loaded too, made the way an editor makes them (Wagtail's
+``copy_for_translation``, which the admin's Translate action calls).
 """
 
 from __future__ import annotations
@@ -11,9 +16,11 @@ from html import escape
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Site
+from wagtail.models import Locale, Page, Site
 
+from broadsheet.core.languages import bilingual
 from broadsheet.demo import content as demo_content
+from broadsheet.demo import content_tr
 from broadsheet.news.models import ArticlePage, FeaturedTopic, HomePage, NewsSettings, Topic
 
 
@@ -49,11 +56,13 @@ def load_featured(*, site: Site, topics: dict[str, Topic]) -> None:
         FeaturedTopic.objects.create(setting=news_settings, topic=topics[slug], sort_order=order)
 
 
-def load_articles(*, home: HomePage, topics: dict[str, Topic]) -> list[ArticlePage]:
+def load_articles(
+    *, home: HomePage, topics: dict[str, Topic], items: list[dict] | None = None
+) -> list[ArticlePage]:
     now = timezone.now()
     existing = {page.slug: page for page in ArticlePage.objects.child_of(home)}
     pages = []
-    for item in demo_content.ARTICLES:
+    for item in demo_content.ARTICLES if items is None else items:
         page = existing.get(item["slug"])
         if page is None:
             published = now - timedelta(hours=item["hours_ago"])
@@ -62,7 +71,7 @@ def load_articles(*, home: HomePage, topics: dict[str, Topic]) -> list[ArticlePa
                 title=item["title"],
                 slug=item["slug"],
                 standfirst=item["standfirst"],
-                byline=item["byline"],
+                byline=item.get("byline", ""),
                 source_name=item.get("source_name", ""),
                 source_url=item.get("source_url", ""),
                 dateline=item.get("dateline", ""),
@@ -72,13 +81,44 @@ def load_articles(*, home: HomePage, topics: dict[str, Topic]) -> list[ArticlePa
                 updated_at=now - timedelta(hours=updated) if updated is not None else None,
             )
             home.add_child(instance=page)
-            page.topics.set([topics[slug] for slug in item["topics"]])
+            page.topics.set([topics[slug] for slug in item.get("topics", [])])
             page.save_revision().publish()
         pages.append(page)
         if item.get("lead") and home.lead_article_id != page.pk:
             home.lead_article = page
             home.save_revision().publish()
     return pages
+
+
+def _translation(page: Page, language: str) -> Page:
+    """``page``'s translation into ``language``, made (as a draft copy) if missing."""
+    locale, _ = Locale.objects.get_or_create(language_code=language)
+    found = page.get_translation_or_none(locale)
+    if found is not None:
+        return found.specific
+    return page.specific.copy_for_translation(locale)
+
+
+def load_turkish(*, home: HomePage, topics: dict[str, Topic]) -> list[ArticlePage]:
+    """The Turkish front page, translations and Turkish-only articles; returns the articles."""
+    turkish_home = _translation(home, "tr")
+    if not turkish_home.live:
+        turkish_home.title = "Ana Sayfa"
+        turkish_home.lead_article = None
+        turkish_home.save_revision().publish()
+    english = {page.slug: page for page in ArticlePage.objects.child_of(home)}
+    pages = []
+    for item in content_tr.TRANSLATIONS:
+        original = english[item["of"]]
+        page = _translation(original, "tr")
+        if not page.live:
+            for field in ("title", "slug", "standfirst", "byline", "dateline"):
+                setattr(page, field, item[field])
+            page.first_published_at = original.first_published_at  # the same story, same day
+            page.body = _body(item["body"])
+            page.save_revision().publish()
+        pages.append(page)
+    return pages + load_articles(home=turkish_home, topics=topics, items=content_tr.ARTICLES)
 
 
 @transaction.atomic
@@ -88,4 +128,7 @@ def load_demo_newsroom() -> list[ArticlePage]:
     home = site.root_page.specific
     topics = load_topics()
     load_featured(site=site, topics=topics)
-    return load_articles(home=home, topics=topics)
+    pages = load_articles(home=home, topics=topics)
+    if bilingual():
+        pages += load_turkish(home=home, topics=topics)
+    return pages

@@ -4,6 +4,8 @@ Invariants:
 - A topic is a taggit tag with a description; ``/topics/<slug>/`` lists live articles tagged
   with it. Topics are edited as snippets.
 - ``NewsSettings`` (one per Wagtail site) holds the ordered Featured row.
+- With both languages a topic has a page in each (``/tr/topics/<slug>/``, ``/en/...``) listing
+  that language's articles; each front page lists its own language's articles.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -26,6 +29,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from broadsheet.core.languages import bilingual, page_language, prefixed
 from broadsheet.news.blocks import ArticleBodyBlock
 
 HOME_PAGE_SIZE = 10
@@ -44,8 +48,9 @@ class Topic(TagBase):
         verbose_name_plural = _("topics")
         ordering = ["name"]
 
-    def get_absolute_url(self) -> str:
-        return f"/topics/{self.slug}/"
+    def get_absolute_url(self, language: str | None = None) -> str:
+        """The topic's page in ``language`` (the active language by default)."""
+        return prefixed(f"/topics/{self.slug}/", language or get_language())
 
 
 class ArticleTopic(ItemBase):
@@ -75,6 +80,8 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.live().public().order_by("-first_published_at", "-pk")
+        if bilingual():
+            articles = articles.filter(locale_id=self.locale_id)
         lead = self.lead_article if self.lead_article and self.lead_article.live else None
         if lead is None:
             lead = articles.first()
@@ -157,6 +164,11 @@ class ArticlePage(Page):
         if not close_after_days:
             return True
         return self.published_at >= (now or timezone.now()) - timedelta(days=close_after_days)
+
+    @property
+    def language(self) -> str:
+        """The language the article is written in ("tr" or "en")."""
+        return page_language(self)
 
     @cached_property
     def topic_list(self) -> list[Topic]:

@@ -6,6 +6,9 @@ Invariants:
 - Purges that follow a database change run after its commit and once more for the article
   pages themselves, so a reader who fetched a page between the change and the commit cannot
   put the old version back.
+- With both languages every reader page is purged under each language's prefix (``/tr/``,
+  ``/en/``), and an article's purge covers its translations too (their hreflang alternates and
+  language switch name it). The sitemaps are unprefixed: they list every language.
 """
 
 from __future__ import annotations
@@ -18,20 +21,36 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
+from broadsheet.core.languages import bilingual, prefixed, site_languages
 from broadsheet.core.page_cache import purge_paths
 from broadsheet.news.models import ArticlePage, FeaturedTopic, NewsSettings, Topic
 
-SITE_PATHS = ("/", "/feeds/rss/", "/feeds/atom/", "/sitemap.xml", "/news-sitemap.xml", "/search/")
+# The pages every language has (prefixed with both languages), then the sitemaps (never).
+READER_PATHS = ("/", "/feeds/rss/", "/feeds/atom/", "/search/")
+SITEMAP_PATHS = ("/sitemap.xml", "/news-sitemap.xml")
+
+
+def _site_wide_paths() -> list[str]:
+    paths = [prefixed(path, language) for language in site_languages() for path in READER_PATHS]
+    return paths + list(SITEMAP_PATHS)
+
+
+def _topic_paths(slug: str) -> list[str]:
+    bases = [prefixed(f"/topics/{slug}/", language) for language in site_languages()]
+    return [path for base in bases for path in (base, base + "rss/", base + "atom/")]
 
 
 def article_paths(article: ArticlePage) -> list[str]:
-    """Every public path that shows this article: itself, the front page, its topics, feeds."""
-    paths = list(SITE_PATHS)
+    """Every public path that shows this article: itself and its translations, the front
+    pages, its topics, the feeds and the sitemaps."""
+    paths = _site_wide_paths()
     if article.url:
         paths.append(article.url)
+    if bilingual():
+        translations = article.get_translations().only("path", "depth", "url_path", "locale_id")
+        paths += [url for url in (page.url for page in translations) if url]
     for topic in article.topic_list:
-        base = topic.get_absolute_url()
-        paths += [base, base + "rss/", base + "atom/"]
+        paths += _topic_paths(topic.slug)
     return paths
 
 
@@ -51,16 +70,15 @@ def purge_article(article_id: int) -> None:
 
 
 def site_paths() -> list[str]:
-    """Every public page of the newsroom: front page, feeds, topics and live articles.
+    """Every public page of the newsroom: front pages, feeds, topics and live articles.
 
     Used when something every page shows changes (the Featured row, the legal notice, the
     comment rules). One site per deployment is the supported shape (docs/deploy.md), so this
     covers every site's pages.
     """
-    paths = list(SITE_PATHS)
+    paths = _site_wide_paths()
     for slug in Topic.objects.values_list("slug", flat=True):
-        base = f"/topics/{slug}/"
-        paths += [base, base + "rss/", base + "atom/"]
+        paths += _topic_paths(slug)
     articles = ArticlePage.objects.live().only("path", "depth", "url_path")
     paths += [url for url in (article.url for article in articles) if url]
     return paths

@@ -8,27 +8,35 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
-from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from django.urls import translate_url
+from django.utils import timezone, translation
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search.query import And, Or, PlainText, SearchQuery
 
-from broadsheet.core import site_settings, turkish
+from broadsheet.core import languages, site_settings, turkish
 from broadsheet.news.models import ArticlePage, FeaturedTopic, NewsSettings, Topic
 
 
-def live_articles() -> QuerySet[ArticlePage]:
-    """Live, publicly visible articles, newest first."""
-    return ArticlePage.objects.live().public().order_by("-first_published_at", "-pk")
+def live_articles(*, language: str | None = None) -> QuerySet[ArticlePage]:
+    """Live, publicly visible articles, newest first; only ``language``'s if one is given.
+
+    With one language every article is in it, so ``language`` filters nothing.
+    """
+    articles = ArticlePage.objects.live().public().order_by("-first_published_at", "-pk")
+    if language is not None and languages.bilingual():
+        articles = articles.filter(locale_id=languages.locale_id(language))
+    return articles
 
 
-def topic_articles(*, topic: Topic) -> QuerySet[ArticlePage]:
-    return live_articles().filter(tagged_topics__tag=topic).distinct()
+def topic_articles(*, topic: Topic, language: str | None = None) -> QuerySet[ArticlePage]:
+    return live_articles(language=language).filter(tagged_topics__tag=topic).distinct()
 
 
 def recent_articles(*, hours: int = 48, now: datetime | None = None) -> QuerySet[ArticlePage]:
@@ -52,7 +60,7 @@ def featured_topics(*, request: HttpRequest) -> list[Topic]:
     return topics
 
 
-def search_articles(*, query: str) -> QuerySet[ArticlePage]:
+def search_articles(*, query: str, language: str | None = None) -> QuerySet[ArticlePage]:
     # Double quotes and control characters separate words in the full-text index, but they
     # break the search backend's query (SQLite puts each word in "..." without escaping a
     # quote, NUL ends the string; PostgreSQL refuses NUL): a 500. Search for the words
@@ -62,7 +70,7 @@ def search_articles(*, query: str) -> QuerySet[ArticlePage]:
     ).strip()
     if not words:
         return live_articles().none()
-    return live_articles().search(_search_query(words), order_by_relevance=True)
+    return live_articles(language=language).search(_search_query(words), order_by_relevance=True)
 
 
 def _search_query(words: str) -> str | SearchQuery:
@@ -93,11 +101,20 @@ def site_id_for_article_id(article_id: int) -> int:
     return site_id_for_article(article)
 
 
+def article_language(*, article_id: int) -> str:
+    """The language article ``article_id`` is written in (the default one if it is unknown)."""
+    if not languages.bilingual():
+        return languages.default_language()
+    locale_id = ArticlePage.objects.filter(pk=article_id).values_list("locale_id", flat=True)
+    return languages.locale_language(locale_id.first())
+
+
 def article_title(*, article_id: int) -> str | None:
     return ArticlePage.objects.filter(pk=article_id).values_list("title", flat=True).first()
 
 
-# What posting a comment reads of its article: title, routing (site), state, closing date.
+# What posting a comment reads of its article: title, routing (site), state, closing date,
+# language (its locale).
 _COMMENTING_FIELDS = (
     "title",
     "path",
@@ -107,6 +124,7 @@ _COMMENTING_FIELDS = (
     "comments_open",
     "first_published_at",
     "latest_revision_created_at",
+    "locale",
 )
 
 
@@ -151,3 +169,51 @@ def public_article(article_id: int) -> ArticlePage | None:
     if not found or found[0].restricted:
         return None
     return found[0]
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    """One language's version of the page a reader is on (for hreflang and the switch)."""
+
+    code: str
+    name: str
+    path: str
+    current: bool
+    translated: bool  # False: no translation of this page, ``path`` is that language's front page
+
+
+def language_versions(*, request: HttpRequest, page: Page | None) -> list[LanguageVersion]:
+    """The page in each of the site's languages, in the site's order (memoised per request).
+
+    A Wagtail page's versions are its live, public translations (one query); any other page
+    (topics, search) is the same route under the other prefix. A language the page has no
+    translation in links to that language's front page. Empty with one language: no query.
+    """
+    if not languages.bilingual():
+        return []
+    cached = getattr(request, "_broadsheet_language_versions", None)
+    if cached is not None:
+        return cached
+    current = translation.get_language()
+    if page is not None:
+        found = {
+            languages.locale_language(p.locale_id): p.url
+            for p in page.get_translations(inclusive=True)
+            .live()
+            .public()
+            .only("path", "depth", "url_path", "locale_id")
+        }
+    else:
+        found = {code: translate_url(request.path, code) for code in languages.site_languages()}
+    versions = [
+        LanguageVersion(
+            code=code,
+            name=languages.language_name(code),
+            path=found.get(code) or languages.prefixed("/", code),
+            current=code == current,
+            translated=code in found,
+        )
+        for code in languages.site_languages()
+    ]
+    request._broadsheet_language_versions = versions
+    return versions

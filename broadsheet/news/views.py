@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from broadsheet.news.models import Topic, paginate
@@ -17,7 +18,11 @@ MAX_QUERY_LENGTH = 200
 @require_GET
 def topic_page(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
-    articles = paginate(topic_articles(topic=topic), request.GET.get("page"), LIST_PAGE_SIZE)
+    articles = paginate(
+        topic_articles(topic=topic, language=get_language()),
+        request.GET.get("page"),
+        LIST_PAGE_SIZE,
+    )
     return render(request, "news/topic_page.html", {"topic": topic, "articles": articles})
 
 
@@ -26,7 +31,8 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = None
     if query:
-        results = paginate(search_articles(query=query), request.GET.get("page"), LIST_PAGE_SIZE)
+        found = search_articles(query=query, language=get_language())
+        results = paginate(found, request.GET.get("page"), LIST_PAGE_SIZE)
     return render(request, "news/search.html", {"query": query, "results": results})
 
 

@@ -49,6 +49,28 @@ def test_an_unknown_reader_language_is_refused(value):
     assert "BROADSHEET_LANGUAGE" in done.stderr and "en, tr" in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("value", "languages"),
+    [("tr,en", ["tr", "en"]), (" en , TR ", ["en", "tr"]), ("tr,tr", None), ("tr,de", None)],
+)
+def test_both_languages_the_first_the_default(value, languages):
+    show = (
+        "import broadsheet.settings as s; print(s.SITE_LANGUAGES, s.LANGUAGE_CODE, "
+        "s.WAGTAIL_I18N_ENABLED, 'broadsheet.core.languages.UrlLanguageMiddleware' in "
+        "s.MIDDLEWARE, 'wagtail.contrib.simple_translation' in s.INSTALLED_APPS)"
+    )
+    environ = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "BROADSHEET_ENV"}}
+    environ.update({"SECRET_KEY": "x" * 50, "BROADSHEET_LANGUAGE": value})
+    done = subprocess.run(
+        [sys.executable, "-c", show], env=environ, capture_output=True, text=True, timeout=60
+    )
+    if languages is None:
+        assert done.returncode != 0 and "BROADSHEET_LANGUAGE" in done.stderr
+        return
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [*str(languages).split(), languages[0], "True", "True", "True"]
+
+
 def test_debug_is_refused_in_production():
     done = _load_settings(BROADSHEET_ENV="production", DEBUG="1")
     assert done.returncode != 0 and "DEBUG must be off" in done.stderr

@@ -107,3 +107,40 @@ def test_demo_with_its_port_taken_says_so_first_and_sets_up_nothing(tmp_path):
     assert f"BIND=127.0.0.1:{port + 1}" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "broadsheet.sqlite3").exists()  # nothing was migrated
+
+
+def test_demo_in_both_languages_has_turkish_pages_comments_and_notices(
+    bilingual, client, settings, tmp_path
+):
+    from wagtail.models import Locale
+
+    from broadsheet.comments.default_notices import DEFAULT_LEGAL_NOTICE_TR
+    from broadsheet.demo import content_tr
+
+    settings.VAR_DIR = tmp_path
+    load_demo_newsroom()
+    ensure_demo_admin()
+    load_demo_comments()
+    first = _counts()
+    load_demo_newsroom()
+    load_demo_comments()
+    assert _counts() == first  # idempotent in both languages too
+
+    turkish = ArticlePage.objects.filter(locale=Locale.objects.get(language_code="tr"))
+    slugs = set(turkish.values_list("slug", flat=True))
+    expected = {item["slug"] for item in content_tr.TRANSLATIONS + content_tr.ARTICLES}
+    assert expected <= slugs
+    translated = turkish.get(slug=content_tr.TRANSLATIONS[0]["slug"])
+    english = ArticlePage.objects.get(slug=content_tr.TRANSLATIONS[0]["of"])
+    assert translated.translation_key == english.translation_key  # linked translations
+    assert translated.live and translated.url.startswith("/tr/")
+
+    page = client.get(translated.url).content.decode()
+    assert '<html lang="tr">' in page
+    assert content_tr.COMMENTS[0]["text"] in page  # an approved Turkish comment
+    assert DEFAULT_LEGAL_NOTICE_TR in page  # the Turkish legal notice
+    tr_comments = Comment.objects.filter(article__locale__language_code="tr")
+    assert tr_comments.count() == len(content_tr.COMMENTS)
+    assert set(tr_comments.values_list("notice__language", flat=True)) == {"tr"}
+    assert tr_comments.filter(status=CommentStatus.PENDING).exists()
+    assert "Liman" in client.get("/tr/").content.decode()

@@ -143,11 +143,15 @@ def _store_new(
     check_text(text, max_length=rules.max_length)
     article = _check_article(article, rules)
     parent = _check_parent(parent_id, article=article, comment_settings=rules)
-    if not 1 <= notice_version <= rules.notice_version:
+    # The notice of the article's language: the one its page showed.
+    language = article.language
+    if not 1 <= notice_version <= rules.notice(language).version:
         raise CommentError(
             "notice_version_invalid", _("The form is out of date; please reload the page.")
         )
-    notice_id = notices.notice_id(site_id=site_id, version=notice_version, rules=rules)
+    notice_id = notices.notice_id(
+        site_id=site_id, version=notice_version, rules=rules, language=language
+    )
     # Screening reads only, so it runs before the write and keeps the write short.
     screened = screening.screen(
         settings=tuple(extra), text=text, name=author_name, email=author_email, client_ip=client_ip

@@ -30,6 +30,7 @@ def comment_section(context, article) -> dict:
         ),
         "count": page.count,
         "comment_settings": comment_settings,
+        "notice": comment_settings.notice(article.language),  # the page's language's
         "accepting": accepting,
         "received": request.META.get("QUERY_STRING", "") == RECEIVED_QUERY,
     }

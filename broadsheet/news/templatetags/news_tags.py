@@ -9,8 +9,10 @@ from django import template
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+from wagtail.models import Page
 
-from broadsheet.news.selectors import featured_topics
+from broadsheet.core.languages import default_language
+from broadsheet.news.selectors import featured_topics, language_versions
 
 register = template.Library()
 
@@ -22,6 +24,36 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 def featured_row(context) -> dict:
     request = context.get("request")
     return {"topics": featured_topics(request=request) if request else []}
+
+
+def _versions(context) -> list:
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    return language_versions(request=request, page=page if isinstance(page, Page) else None)
+
+
+@register.inclusion_tag("news/includes/language_alternates.html", takes_context=True)
+def language_alternates(context) -> dict:
+    """``<link rel="alternate" hreflang>`` for each translation, and x-default (both languages).
+
+    Only real translations are listed (a language the page is not in is no alternate of it);
+    x-default is the default language's version, when there is one.
+    """
+    versions = [version for version in _versions(context) if version.translated]
+    default = [version for version in versions if version.code == default_language()]
+    return {
+        "versions": versions if len(versions) > 1 else [],
+        "x_default": default[0] if default and len(versions) > 1 else None,
+        "base_url": settings.BASE_URL,
+    }
+
+
+@register.inclusion_tag("news/includes/language_switch.html", takes_context=True)
+def language_switch(context) -> dict:
+    """The header's links to this page in the site's other language (nothing with one)."""
+    return {"versions": _versions(context)}
 
 
 @register.simple_tag
@@ -70,6 +102,7 @@ def article_json_ld(context, page) -> SafeString:
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
+        "inLanguage": page.language,
         "headline": page.title[:110],
         "description": page.standfirst,
         "datePublished": page.published_at.isoformat(),
