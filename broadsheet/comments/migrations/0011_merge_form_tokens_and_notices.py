@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('comments', '0010_comment_form_token_key'),
-        ('comments', '0010_legal_notice_per_language'),
+        ("comments", "0010_comment_form_token_key"),
+        ("comments", "0010_legal_notice_per_language"),
     ]
 
-    operations = [
-    ]
+    operations = []

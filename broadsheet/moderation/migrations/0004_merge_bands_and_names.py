@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moderation', '0003_near_duplicate_bands'),
-        ('moderation', '0003_translatable_names'),
+        ("moderation", "0003_near_duplicate_bands"),
+        ("moderation", "0003_translatable_names"),
     ]
 
-    operations = [
-    ]
+    operations = []
