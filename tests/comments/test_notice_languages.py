@@ -8,6 +8,7 @@ from django.utils.html import escape
 from wagtail.models import Site
 
 from broadsheet.comments.default_notices import DEFAULT_LEGAL_NOTICE_TR
+from broadsheet.comments.public_ids import comment_pk
 from broadsheet.comments.models import (
     DEFAULT_LEGAL_NOTICE,
     CommentSettings,
@@ -89,8 +90,8 @@ def test_pages_show_and_comments_record_their_languages_notice(client, pair):
     assert on_tr.status_code == on_en.status_code == 202
     from broadsheet.comments.models import Comment
 
-    tr_notice = Comment.objects.get(pk=on_tr.json()["id"]).notice
-    en_notice = Comment.objects.get(pk=on_en.json()["id"]).notice
+    tr_notice = Comment.objects.get(pk=comment_pk(on_tr.json()["id"])).notice
+    en_notice = Comment.objects.get(pk=comment_pk(on_en.json()["id"])).notice
     assert (tr_notice.language, tr_notice.version, tr_notice.text) == (
         "tr",
         2,
@@ -126,4 +127,4 @@ def test_one_language_shows_its_notice_only(client, instant_forms):
     assert response.status_code == 202
     from broadsheet.comments.models import Comment
 
-    assert Comment.objects.get(pk=response.json()["id"]).notice.language == "en"
+    assert Comment.objects.get(pk=comment_pk(response.json()["id"])).notice.language == "en"
