@@ -262,6 +262,27 @@ def test_form_sent_again_after_back_stores_one_comment(client, article):
     assert Comment.objects.count() == 1
 
 
+def test_a_used_confirm_form_with_a_changed_text_asks_to_send_a_new_form(client, article):
+    """Back to the confirm page, the text changed: its token already sent a comment."""
+    url = f"/comments/articles/{article.pk}/post/"
+    used = _confirm_fields(client, article)
+    assert client.post(url, used).status_code == 303
+
+    refused = client.post(url, {**used, "text": "On second thought"})
+
+    html = refused.content.decode()
+    assert refused.status_code == 409
+    assert "already sent a comment" in html and "On second thought" in html
+    fresh = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
+    assert fresh["form_token"] != used["form_token"]
+    again = client.post(url, {**used, **fresh, "text": "On second thought"})
+    assert again.status_code == 303
+    assert sorted(Comment.objects.values_list("text", flat=True)) == [
+        "On second thought",
+        "Sent twice?",
+    ]
+
+
 def test_form_keys_differ_by_text_reply_and_browser(client, article):
     url = f"/comments/articles/{article.pk}/post/"
     parent = approved(article)
