@@ -136,19 +136,6 @@ class Normalized:
         """The first three letters of each word, for stem tests (see ``rules.Stems``)."""
         return frozenset(w[:3] for w in self.words)
 
-    def first_token(self, word: str) -> tuple[int, int] | None:
-        """The span (in ``text``) of the first token equal to ``word``, or None.
-
-        Scans only as far as that token: cheaper than :attr:`tokens` for one word.
-        """
-        text = self.text
-        if word not in text:
-            return None
-        for m in (_TOKEN if "_" in text else _TOKEN_FAST).finditer(text):
-            if m.group() == word:
-                return m.span()
-        return None
-
     @lazy
     def token_starts(self) -> tuple[int, ...]:
         """``start`` of each token, in order (for binary searches)."""
