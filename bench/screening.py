@@ -137,14 +137,16 @@ def bench_batch(
 
 def bench_single(
     pipe: Pipeline, inputs: list[ScreeningInput], ctx: ScreeningContext, n: int
-) -> list[float]:
-    times = []
+) -> tuple[list[float], list[float]]:
+    """Milliseconds of each single ``screen`` call: by wall clock, and by CPU time."""
+    wall, cpu = [], []
     for inp in inputs[:n]:
         fresh = ScreeningInput(inp.text)
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         pipe.screen(fresh, ctx)
-        times.append((time.perf_counter() - start) * 1000)
-    return times
+        cpu.append((time.process_time() - start_cpu) * 1000)
+        wall.append((time.perf_counter() - start) * 1000)
+    return wall, cpu
 
 
 #: Units repeated to 30,000 characters: the shapes that once made a check quadratic.
@@ -173,19 +175,21 @@ def bench_model_load() -> tuple[float, float]:
     return min(imports), min(loads)
 
 
-def bench_adversarial(pipe: Pipeline) -> tuple[float, str]:
-    """The slowest single ``screen`` of a 30,000-character adversarial text, and its unit."""
-    worst, worst_unit = 0.0, ""
+def bench_adversarial(pipe: Pipeline) -> tuple[float, str, float]:
+    """The slowest single ``screen`` of a 30,000-character adversarial text by CPU time (ms),
+    its unit, and the same call's wall-clock time (best of two runs each)."""
+    worst, worst_unit, worst_wall = 0.0, "", 0.0
     for unit in ADVERSARIAL:
         text = (unit * (ADVERSARIAL_CHARS // len(unit) + 1))[:ADVERSARIAL_CHARS]
-        best = float("inf")
+        best, best_wall = float("inf"), float("inf")
         for _ in range(2):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             pipe.screen(ScreeningInput(text))
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.process_time() - start_cpu)
+            best_wall = min(best_wall, time.perf_counter() - start)
         if best > worst:
-            worst, worst_unit = best, unit
-    return worst * 1000, worst_unit
+            worst, worst_unit, worst_wall = best, unit, best_wall
+    return worst * 1000, worst_unit, worst_wall * 1000
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -227,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     for label, ctx in (("default context", plain), ("site context + learned model", site)):
         runs = [bench_batch(pipe, inputs, ctx) for _ in range(max(1, args.repeat))]
         wall, cpu = max(r[0] for r in runs), max(r[1] for r in runs)
-        times = bench_single(pipe, inputs, ctx, args.single)
+        times, cpu_times = bench_single(pipe, inputs, ctx, args.single)
         print(f"\n[{label}]")
         print(
             f"  batch screen_many: {wall:,.0f} comments/s by wall clock, "
@@ -236,12 +240,17 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  single screen:     p50 {percentile(times, 50):.2f} ms, "
             f"p95 {percentile(times, 95):.2f} ms, p99 {percentile(times, 99):.2f} ms "
-            f"(goal p95 <= 5 ms)"
+            f"by wall clock (goal p95 <= 5 ms)"
         )
-    worst, unit = bench_adversarial(pipe)
+        print(
+            f"                     p50 {percentile(cpu_times, 50):.2f} ms, "
+            f"p95 {percentile(cpu_times, 95):.2f} ms, p99 {percentile(cpu_times, 99):.2f} ms "
+            f"by CPU time"
+        )
+    worst, unit, wall = bench_adversarial(pipe)
     print(
         f"\n[adversarial] worst single screen of {ADVERSARIAL_CHARS:,} characters: "
-        f"{worst:.0f} ms ({unit!r} repeated; goal <= 50 ms)"
+        f"{worst:.0f} ms CPU, {wall:.0f} ms wall clock ({unit!r} repeated; goal <= 50 ms)"
     )
     return 0
 

@@ -79,7 +79,6 @@ INSTALLED_APPS = [
     "broadsheet.news",
     "broadsheet.comments",
     "broadsheet.moderation",
-    "broadsheet.screening",
     "broadsheet.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

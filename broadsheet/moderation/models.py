@@ -241,3 +241,30 @@ class LearnedModelState(models.Model):
             "count": self.n_seen,
             "date": f"{self.trained_through:%Y-%m-%d}",
         }
+
+
+class CommentNearBand(models.Model):
+    """One near-duplicate band of one comment (``screening.nearduplicates``).
+
+    A spam wave is the comments that share a band. Invariants: a comment's rows are its
+    current key's bands (at most ``nearduplicates.BANDS``; none for a text too short to
+    compare), written in the transaction that stores the comment's screening and replaced
+    when it is screened again; ``created_at`` is the comment's, so "variants posted in the
+    last hour" is one range of the ``(band, created_at)`` index. Derived data: it goes
+    with its comment.
+    """
+
+    comment = models.ForeignKey(
+        "comments.Comment", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    band = models.CharField(max_length=9)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "band"], name="near_band_comment_band")
+        ]
+        indexes = [models.Index(fields=["band", "created_at"], name="near_band_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.comment_id}: {self.band}"

@@ -7,14 +7,16 @@ Invariant: nothing here is used to render public pages; readers' reads are in
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, QuerySet
 
 from broadsheet.comments.models import Comment, CommentStatus
-from broadsheet.moderation.models import ModerationDecision
+from broadsheet.moderation.models import CommentNearBand, ModerationDecision
 from broadsheet.moderation.search import text_or_name_matches
 
 # --- the moderators' queue --------------------------------------------------------------------
@@ -72,12 +74,16 @@ class QueuePage:
     next_cursor: str | None
 
 
-def _queue_base(*, status: str, article_id: int | None, query: str) -> QuerySet[Comment]:
+def _queue_base(
+    *, status: str, article_id: int | None, query: str, similar_to: int | None = None
+) -> QuerySet[Comment]:
     comments = (
         Comment.objects.filter(status=status).select_related("article").defer("article__body")
     )
     if article_id is not None:
         comments = comments.filter(article_id=article_id)
+    if similar_to is not None:
+        comments = comments.filter(pk__in=similar_comment_ids(similar_to))
     if query:
         annotations, match = text_or_name_matches(query)
         comments = comments.alias(**annotations).filter(match)
@@ -90,15 +96,17 @@ def moderation_queue(
     order: str = "risk",
     article_id: int | None = None,
     query: str = "",
+    similar_to: int | None = None,
     after: str | QueueCursor | None = None,
     limit: int = QUEUE_PAGE_SIZE,
 ) -> QueuePage:
     """One page of comments in ``status``, with the cursor of the next page (None if last).
 
-        ``order="risk"``: highest risk first, then oldest first, then id. ``order="age"``: oldest
-        first, then id. ``query`` matches the text or the name, ignoring case, Turkish casing
-    included (``search``). A malformed
-        ``after`` starts at the first page. At most two queries, whatever the page.
+    ``order="risk"``: highest risk first, then oldest first, then id. ``order="age"``: oldest
+    first, then id. ``query`` matches the text or the name, ignoring case, Turkish casing
+    included (``search``); ``similar_to`` keeps the wave of that comment (those sharing a
+    near-duplicate band with it, itself included). A malformed ``after`` starts at the first
+    page. At most two queries, whatever the page.
     """
     if status not in CommentStatus.values:
         raise ValueError(f"unknown status {status!r}")
@@ -106,7 +114,7 @@ def moderation_queue(
         raise ValueError(f"unknown order {order!r}")
     limit = max(1, limit)
     cursor = QueueCursor.decode(after) if isinstance(after, str) else after
-    base = _queue_base(status=status, article_id=article_id, query=query)
+    base = _queue_base(status=status, article_id=article_id, query=query, similar_to=similar_to)
     if order == "age":
         rows = base.order_by("created_at", "pk")
         if cursor is not None:
@@ -199,3 +207,42 @@ def approved_reply_counts(comment_ids: list[int]) -> dict[int, int]:
         .annotate(n=Count("pk"))
     )
     return {row["parent_id"]: row["n"] for row in rows}
+
+
+# --- spam waves (comments sharing a near-duplicate band, see ``waves``) ----------------------
+
+_SIMILAR_SQL = """
+SELECT mine.comment_id, COUNT(DISTINCT other.comment_id)
+FROM {bands} mine
+JOIN {bands} other ON other.band = mine.band AND other.comment_id <> mine.comment_id
+JOIN {comments} c ON c.{pk} = other.comment_id
+WHERE mine.comment_id IN ({marks}) AND c.status = %s
+GROUP BY mine.comment_id
+"""
+
+
+def similar_counts(comment_ids: Sequence[int], *, status: str) -> dict[int, int]:
+    """How many other comments in ``status`` share a band with each comment (one query).
+
+    Comments in no wave are absent. The join reads the ``(comment, band)`` constraint's
+    index for the page's bands and the ``(band, created_at)`` index for their neighbours.
+    """
+    if not comment_ids:
+        return {}
+    quote = connection.ops.quote_name
+    sql = _SIMILAR_SQL.format(
+        bands=quote(CommentNearBand._meta.db_table),
+        comments=quote(Comment._meta.db_table),
+        pk=quote(Comment._meta.pk.column),
+        marks=", ".join(["%s"] * len(comment_ids)),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*map(int, comment_ids), status])
+        return {int(pk): int(n) for pk, n in cursor.fetchall()}
+
+
+def similar_comment_ids(comment_id: int) -> QuerySet[CommentNearBand]:
+    """The ids of the comments that share a band with ``comment_id``, itself included, as a
+    subquery for a queue filter (``pk__in=``)."""
+    bands = CommentNearBand.objects.filter(comment_id=comment_id).values("band")
+    return CommentNearBand.objects.filter(band__in=bands).values("comment_id")

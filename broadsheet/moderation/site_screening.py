@@ -9,6 +9,8 @@ Invariants:
 - Screening never publishes on its own unless the site's ``ScreeningPolicy`` says so; every
   status change it makes is a decision by the actor kind "screening", made on PENDING.
 - Rescreening locks the comments it changes and never moves one a person has decided.
+- A comment's near-duplicate bands (``moderation.waves``) are written in the transaction that
+  stores its screening: the INSERT at submission, the UPDATE when it is screened again.
 - The learned model learns only from moderators' decisions, never from screening's own.
 """
 
@@ -41,8 +43,9 @@ from broadsheet.moderation.models import (
     TermSeverity,
 )
 from broadsheet.moderation.transitions import SCREENING, transition
+from broadsheet.moderation.waves import near_bands_replace, near_bands_store, recent_variant_sql
 from broadsheet.news.selectors import site_id_for_article
-from broadsheet.screening import links_spam
+from broadsheet.screening import links_spam, nearduplicates
 from broadsheet.screening.context import ScreeningContext
 from broadsheet.screening.learned import LearnedModel
 from broadsheet.screening.pipeline import Pipeline, get_pipeline
@@ -134,7 +137,12 @@ def learned_model() -> LearnedModel | None:
         if data is None:  # deleted since the stamp was read
             cache.delete(_LEARNED_STAMP)
             return None
-        model = LearnedModel.from_bytes(bytes(data))
+        try:
+            model = LearnedModel.from_bytes(bytes(data))
+        except ValueError:
+            # An earlier version's format: screen without it until the next training run.
+            logger.warning("learned screening model unreadable; run the training task")
+            return None
         with _lock:
             _learned.clear()
             _learned[key] = model
@@ -147,33 +155,42 @@ SELECT
   (SELECT COUNT(*) FROM (
      SELECT 1 FROM {table} WHERE client_ip = %s AND created_at >= %s
      ORDER BY client_ip, created_at DESC LIMIT %s
-   ) AS from_client)
+   ) AS from_client),
+  {variant}
 """
 
 
-def _history(*, duplicate_key: str, client_ip: str | None) -> tuple[bool, int]:
-    """Whether a copy was posted in ``RECENT_WINDOW``; the client's posts in ``CLIENT_WINDOW``.
+def _history(
+    *, duplicate_key: str, client_ip: str | None, near_key: str = ""
+) -> tuple[bool, int, bool]:
+    """Whether a copy was posted in ``RECENT_WINDOW``; the client's posts in ``CLIENT_WINDOW``;
+    whether a comment sharing a near-duplicate band was posted in ``RECENT_WINDOW``.
 
-    One round trip over two indexes (``comment_duplicate``, ``comment_client``). The count
-    stops at ``links_spam.CLIENT_FLOOD``, so a busy address costs no more than a calm one (the
-    ORDER BY, the index's own order, makes the scan stop there instead of reading every entry).
+    One round trip over three indexes (``comment_duplicate``, ``comment_client``,
+    ``near_band_recent``). The count stops at ``links_spam.CLIENT_FLOOD``, so a busy address
+    costs no more than a calm one (the ORDER BY, the index's own order, makes the scan stop
+    there instead of reading every entry).
     """
-    if not duplicate_key and not client_ip:
-        return False, 0
+    if not duplicate_key and not client_ip and not near_key:
+        return False, 0, False
     now = timezone.now()
     ops = connection.ops
+    recent = ops.adapt_datetimefield_value(now - RECENT_WINDOW)
+    variant, bands = recent_variant_sql(near_key)
     params = [
         duplicate_key or None,  # NULL matches nothing: a short text is never a copy
-        ops.adapt_datetimefield_value(now - RECENT_WINDOW),
+        recent,
         ops.adapt_ipaddressfield_value(client_ip),
         ops.adapt_datetimefield_value(now - CLIENT_WINDOW),
         links_spam.CLIENT_FLOOD,
+        *bands,
+        recent,
     ]
     table = ops.quote_name(Comment._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(_HISTORY_SQL.format(table=table), params)
-        copied, from_client = cursor.fetchone()
-    return bool(copied), from_client
+        cursor.execute(_HISTORY_SQL.format(table=table, variant=variant), params)
+        copied, from_client, varied = cursor.fetchone()
+    return bool(copied), from_client, bool(varied)
 
 
 def context_for(
@@ -181,19 +198,24 @@ def context_for(
     policy: ScreeningPolicy,
     client_ip: str | None,
     duplicate_key: str = "",
+    near_key: str = "",
     with_history: bool = True,
 ) -> ScreeningContext:
     """What the checks may know of the site: word lists, recent posts, domains, the model.
 
     With history, one read (``_history``): whether a comment with ``duplicate_key`` was posted
-    recently, and how many came from ``client_ip``.
+    recently, how many came from ``client_ip``, and whether a variant (a comment sharing a
+    band of ``near_key``) was posted recently.
     """
-    copied, from_client = False, 0
+    copied, from_client, varied = False, 0, False
     if with_history:
-        copied, from_client = _history(duplicate_key=duplicate_key, client_ip=client_ip)
+        copied, from_client, varied = _history(
+            duplicate_key=duplicate_key, client_ip=client_ip, near_key=near_key
+        )
     return ScreeningContext(
         wordlists=site_wordlists(),
         recent_keys=(duplicate_key,) if copied else (),
+        recent_near_keys=(near_key,) if varied else (),
         recent_posts_from_client=from_client,
         allowed_domains=policy.allowed,
         blocked_domains=policy.blocked,
@@ -211,8 +233,9 @@ def screen_submission(
     """
     inp = ScreeningInput(text=text, name=name, email=email)
     key = links_spam.input_duplicate_key(inp)
-    ctx = context_for(policy=policy, client_ip=client_ip, duplicate_key=key)
-    return Screened(verdict=pipeline().screen(inp, ctx), duplicate_key=key)
+    near = nearduplicates.input_near_duplicate_key(inp.normalized)
+    ctx = context_for(policy=policy, client_ip=client_ip, duplicate_key=key, near_key=near)
+    return Screened(verdict=pipeline().screen(inp, ctx), duplicate_key=key, near_key=near)
 
 
 def policy_target(comment: Comment, verdict: Verdict, policy: ScreeningPolicy) -> str | None:
@@ -270,10 +293,18 @@ class SiteScreener:
     ) -> Callable[[Comment], None] | None:
         (policy,) = settings
         target = policy_target(comment, screened.verdict, policy)
-        if target is None:
+        near_key = screened.near_key
+        if target is None and not near_key:
             return None
-        note = _policy_note(screened.verdict)
-        return lambda stored: policy_move([stored.pk], target=target, note=note)
+        note = _policy_note(screened.verdict) if target is not None else ""
+
+        def place(stored: Comment) -> None:
+            # In the INSERT's transaction: the bands and any policy move commit with it.
+            near_bands_store(comment_id=stored.pk, created_at=stored.created_at, near_key=near_key)
+            if target is not None:
+                policy_move([stored.pk], target=target, note=note)
+
+        return place
 
 
 def rescreen(*, status: str = CommentStatus.PENDING, batch_size: int = 500) -> int:
@@ -303,6 +334,7 @@ def rescreen(*, status: str = CommentStatus.PENDING, batch_size: int = 500) -> i
 _RESCREEN_FIELDS = (
     "pk",
     "status",
+    "created_at",
     "text",
     "author_name",
     "author_email",
@@ -318,12 +350,16 @@ def _rescreen_batch(batch: list[Comment], *, status: str) -> None:
         by_site[site_id_for_article(comment.article)].append(comment)
     verdicts: dict[int, Verdict] = {}
     policies: dict[int, ScreeningPolicy] = {}
+    near_keys: dict[int, str] = {}
     for site_id, comments in by_site.items():
         policy = site_settings.setting_for_site_id(ScreeningPolicy, site_id)
         ctx = context_for(policy=policy, client_ip=None, with_history=False)
         inputs = [
             ScreeningInput(text=c.text, name=c.author_name, email=c.author_email) for c in comments
         ]
+        for comment, inp in zip(comments, inputs, strict=True):
+            # Before screen_many, which drops each input's normalisation when it is done.
+            near_keys[comment.pk] = nearduplicates.input_near_duplicate_key(inp.normalized)
         for comment, verdict in zip(comments, pipeline().screen_many(inputs, ctx), strict=True):
             verdicts[comment.pk] = verdict
             policies[comment.pk] = policy
@@ -331,13 +367,14 @@ def _rescreen_batch(batch: list[Comment], *, status: str) -> None:
         locked = list(
             Comment.objects.select_for_update()
             .filter(pk__in=list(verdicts), status=status)
-            .only("pk", "status", "author_email", "risk", "screening")
+            .only("pk", "status", "created_at", "author_email", "risk", "screening")
             .order_by("pk")
         )
         for comment in locked:
             comment.risk = verdicts[comment.pk].risk
             comment.screening = verdicts[comment.pk].to_dict()
         Comment.objects.bulk_update(locked, ["risk", "screening"])
+        near_bands_replace((c.pk, c.created_at, near_keys[c.pk]) for c in locked)
         if status != CommentStatus.PENDING:
             return
         decided = set(

@@ -6,6 +6,8 @@ whose account has since been deleted; screening's, the system's and imports' nev
 
 from __future__ import annotations
 
+import logging
+
 from django.utils import timezone
 
 from broadsheet.comments.models import CommentStatus
@@ -17,6 +19,8 @@ from broadsheet.moderation.models import (
     ScreeningPolicy,
 )
 from broadsheet.screening.learned import LearnedModel
+
+logger = logging.getLogger(__name__)
 
 LABELS = {CommentStatus.APPROVED: 0, CommentStatus.REJECTED: 1, CommentStatus.SPAM: 1}
 
@@ -52,7 +56,12 @@ def train(*, full: bool = False, now=None) -> LearnedModelState:
         elif texts:
             model.partial_fit(texts, labels)
     else:
-        model = LearnedModel.from_bytes(bytes(state.model))
+        try:
+            model = LearnedModel.from_bytes(bytes(state.model))
+        except ValueError:
+            # Saved in a format no longer read (an earlier version's pickle): learn afresh.
+            logger.warning("learned screening model unreadable; retraining from every decision")
+            return train(full=True, now=now)
         model.partial_fit(texts, labels)
     if state is None:
         state = LearnedModelState(trained_through=now)

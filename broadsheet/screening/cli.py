@@ -27,7 +27,7 @@ _OPTIONAL = ("name", "email", "url", "author_name")
 NO_SITE_TERMS = (
     "screening with the shipped word lists and default thresholds only: the site's staff "
     "terms and screening policy are not applied (pass --terms FILE and --policy FILE, or run "
-    "the site's own command)"
+    "`broadsheet screen` where the site's database can be read)"
 )
 
 

@@ -7,15 +7,19 @@ needs no vocabulary, works in any language and can be updated one decision at
 a time (``partial_fit``) without keeping the old comments. The classifier is
 logistic regression trained by stochastic gradient descent.
 
-Serialisation uses :mod:`pickle`. Only the site itself writes these bytes
-(from its own decisions, into its own database); never load bytes that came
-from anywhere else, because unpickling can run code.
+Saved as a NumPy ``.npz`` archive of plain arrays (``to_bytes``), read with
+``allow_pickle=False``: the classifier's weights and intercept, its two classes,
+its learning-rate step ``t_``, the decision count and a format number. Nothing
+in it can run code, and ``partial_fit`` continues from a loaded model exactly as
+from the one that was saved (tested). Bytes of another shape or format (the
+pickles of earlier versions) are refused with ``ValueError``.
 """
 
 from __future__ import annotations
 
-import pickle
+import io
 import threading
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -37,7 +41,7 @@ MIN_PROBABILITY = 0.6
 #: The learned model alone never rejects: its strongest finding stays under reject.
 MAX_SCORE = 0.85
 CATEGORY = "spam"
-_FORMAT = 1
+_FORMAT = 2  # 1 was a pickle, no longer read
 
 
 N_FEATURES = 2**18
@@ -177,18 +181,46 @@ class LearnedModel:
         return [float(p) for p in 1.0 / (1.0 + np.exp(-np.clip(z, -500, 500)))]
 
     def to_bytes(self) -> bytes:
-        return pickle.dumps(
-            {"format": _FORMAT, "classifier": self.classifier, "n_seen": self.n_seen},
-            protocol=pickle.HIGHEST_PROTOCOL,
-        )
+        """The model as a compressed ``.npz`` of plain arrays (see the module docstring)."""
+        arrays: dict[str, np.ndarray] = {
+            "format": np.array(_FORMAT),
+            "n_seen": np.array(self.n_seen, dtype=np.int64),
+        }
+        if self.trained:
+            clf = self.classifier
+            arrays.update(
+                coef=np.asarray(clf.coef_, dtype=np.float64),
+                intercept=np.asarray(clf.intercept_, dtype=np.float64),
+                classes=np.asarray(clf.classes_, dtype=np.int64),
+                t=np.array(clf.t_, dtype=np.float64),
+                n_iter=np.array(clf.n_iter_, dtype=np.int64),
+            )
+        out = io.BytesIO()
+        np.savez_compressed(out, **arrays)
+        return out.getvalue()
 
     @classmethod
     def from_bytes(cls, data: bytes) -> LearnedModel:
-        """Restore a model saved by :meth:`to_bytes` (trusted bytes only, see module docs)."""
-        state = pickle.loads(data)  # noqa: S301 - written only by this site, see module docs
-        if not isinstance(state, dict) or state.get("format") != _FORMAT:
+        """Restore a model saved by :meth:`to_bytes`; ``ValueError`` for anything else."""
+        try:
+            with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+                arrays = {name: npz[name] for name in npz.files}
+        except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile) as exc:
+            raise ValueError("not a saved screening model") from exc
+        if "format" not in arrays or int(arrays["format"]) != _FORMAT:
             raise ValueError("not a saved screening model")
-        return cls(state["classifier"], int(state["n_seen"]))
+        model = cls.new()
+        model.n_seen = int(arrays["n_seen"])
+        if "coef" in arrays:
+            coef, intercept, classes = arrays["coef"], arrays["intercept"], arrays["classes"]
+            if coef.shape != (1, N_FEATURES) or intercept.shape != (1,) or len(classes) != 2:
+                raise ValueError("not a saved screening model")
+            clf = model.classifier
+            clf.coef_, clf.intercept_, clf.classes_ = coef, intercept, classes
+            clf.t_ = float(arrays["t"])
+            clf.n_iter_ = int(arrays["n_iter"])
+            clf.n_features_in_ = N_FEATURES
+        return model
 
 
 def _finding(text: str, p: float) -> list[Finding]:

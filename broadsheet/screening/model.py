@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from broadsheet.screening import features
+from broadsheet.screening.chars import _TOKEN, _TOKEN_FAST
 from broadsheet.screening.rules import words
 from broadsheet.screening.types import Finding, ScreeningInput
 
@@ -228,6 +229,20 @@ def head_score(head: str, p: float) -> float:
     return REVIEW_SCORE + (MAX_SCORE - REVIEW_SCORE) * (p - at) / (1 - at)
 
 
+def _first_token(norm: Normalized, word: str) -> tuple[int, int] | None:
+    """The span (in ``norm.text``) of the first of its tokens equal to ``word``, or None.
+
+    Scans only as far as that token: cheaper than building every token for one word.
+    """
+    text = norm.text
+    if word not in text:
+        return None
+    for m in (_TOKEN if "_" in text else _TOKEN_FAST).finditer(text):
+        if m.group() == word:
+            return m.span()
+    return None
+
+
 def _findings(norm: Normalized, pa: float, ps: float, word: str | None) -> list[Finding]:
     # Rounded so the single and batch paths (different summation order) agree exactly.
     pa, ps = round(pa, 6), round(ps, 6)
@@ -239,9 +254,9 @@ def _findings(norm: Normalized, pa: float, ps: float, word: str | None) -> list[
         category = "vulgar" if word in _VULGAR else "insult"
         code, params = "model.abuse", {"probability": pa}
         if word:
-            tok = next((t for t in norm.tokens if t.text == word), None)
-            if tok is not None:
-                start, end = norm.span(tok.start, tok.end)
+            found = _first_token(norm, word)
+            if found is not None:
+                start, end = norm.span(*found)
                 code, params = "model.abuse_word", {"probability": pa, "typed": text[start:end]}
         out.append(Finding.coded("model", category, round(score, 4), code, params, start, end))
     score = head_score("spam", ps)

@@ -227,8 +227,11 @@ def _mask_dots(s: str) -> str:
     return _DOT_MASK.sub(repl, s)
 
 
-def _in_word(ch: str) -> bool:
-    return ch.isalnum() or ch in "_@$€!|*#"
+# A whole run of word characters (str.isalnum, plus "_") and leet characters that holds
+# at least one leet character: the words _unleet_word may change. The look-behind starts
+# a match only where a run starts, so a long run without one fails once, not at every
+# character (linear time).
+_LEETABLE = re.compile(r"(?<![\w@$€!|*#])[\w@$€!|*#]*[0-9@$€*#!|][\w@$€!|*#]*")
 
 
 def _unleet_word(word: str) -> str | None:
@@ -254,27 +257,27 @@ def _unleet_word(word: str) -> str | None:
 def _step_leet(s: str) -> str:
     """Step 2: one-for-one replacements, so the map does not change."""
     s = _mask_dots(s)
-    chars: list[str] | None = None
+    if _LEET_HINT.search(s) is None:
+        return s
+    pieces: list[str] = []
     done = 0
-    n = len(s)
-    # Visit only the words around leet characters (most texts have a few digits at most).
-    for m in _LEET_HINT.finditer(s):
-        p = m.start()
-        if p < done:
-            continue
-        a, b = p, p + 1
-        while a > 0 and _in_word(s[a - 1]):
-            a -= 1
-        while b < n and _in_word(s[b]):
-            b += 1
-        done = b
-        word = s[a:b]
-        new = _unleet_word(word)
+    # A repeated disguised word ("f*ck f*ck ...") is read once.
+    seen: dict[str, str | None] = {}
+    # Visit only the words with leet characters (most texts have a few digits at most).
+    for m in _LEETABLE.finditer(s):
+        word = m.group()
+        if word in seen:
+            new = seen[word]
+        else:
+            new = seen[word] = _unleet_word(word)
         if new is not None and new != word:
-            if chars is None:
-                chars = list(s)
-            chars[a:b] = new
-    return s if chars is None else "".join(chars)
+            pieces.append(s[done : m.start()])
+            pieces.append(new)
+            done = m.end()
+    if not pieces:
+        return s
+    pieces.append(s[done:])
+    return "".join(pieces)
 
 
 Index = tuple[list[int], list[int]] | None

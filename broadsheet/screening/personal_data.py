@@ -16,13 +16,14 @@ Details name the kind of data and hide most of the digits.
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING, NamedTuple
 
 from broadsheet.screening.normalize import Normalized, strip_format
 from broadsheet.screening.rules import words
-from broadsheet.screening.types import Finding, ScreeningInput
+from broadsheet.screening.types import MAX_FINDINGS_PER_CHECK, Finding, ScreeningInput
 
 if TYPE_CHECKING:
     from broadsheet.screening.context import ScreeningContext
@@ -301,7 +302,12 @@ def find_personal_data(text: str, norm: Normalized | None = None) -> list[Findin
         for m in _SPOKEN_PHONE.finditer(norm.text):
             s, e = norm.span(*m.span())
             hits.append(_Hit(s, e, PHONE_SCORE, "phone_words"))
-    return [_finding(h) for h in _keep_strongest(hits)]
+    kept = _keep_strongest(hits)
+    if len(kept) > MAX_FINDINGS_PER_CHECK:
+        kept = sorted(
+            heapq.nsmallest(MAX_FINDINGS_PER_CHECK, kept, key=lambda h: (-h.score, h.start))
+        )
+    return [_finding(h) for h in kept]
 
 
 def _finding(hit: _Hit) -> Finding:

@@ -15,6 +15,11 @@ Risk formula (documented in docs/screening.md):
 4. ``reject`` at ``risk >= thresholds.reject`` (0.9), ``review`` at
    ``risk >= thresholds.review`` (0.35), otherwise ``publish``.
 
+A verdict keeps at most :data:`MAX_FINDINGS_PER_CHECK` findings of each check, its
+strongest: a 30,000-character flood of one disguised word would otherwise carry
+thousands of findings that change nothing (the first few already set the risk) and
+cost time to sort, store and show. The checks cap what they build the same way.
+
 The rules' hard signals (a banned term, a clear threat, personal data such as a
 card number, a blocked domain) score 0.9 or more and reject on their own; the
 models, a suspect term or a weak spam signal can ask for review; the models can
@@ -23,6 +28,7 @@ add to the rules' evidence but cannot turn a review into a rejection.
 
 from __future__ import annotations
 
+import heapq
 import importlib
 import logging
 import math
@@ -32,7 +38,13 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from broadsheet.screening.context import ScreeningContext
-from broadsheet.screening.types import CATEGORIES, Finding, ScreeningInput, Verdict
+from broadsheet.screening.types import (
+    CATEGORIES,
+    MAX_FINDINGS_PER_CHECK,
+    Finding,
+    ScreeningInput,
+    Verdict,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +73,24 @@ SOFT_CHECKS: frozenset[str] = frozenset({"model", "learned", "offensive"})
 #: Where the compression of soft risk starts, and the most soft evidence can reach.
 SOFT_KNEE = 0.8
 SOFT_MAX = 0.89
+
+
+def _order(f: Finding) -> tuple[float, int, int, str]:
+    return (-f.score, f.start, f.end, f.check)
+
+
+def cap_per_check(findings: list[Finding], cap: int = MAX_FINDINGS_PER_CHECK) -> list[Finding]:
+    """``findings`` with at most ``cap`` of each check: the strongest, ties by position."""
+    if len(findings) <= cap:
+        return findings
+    by_check: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_check.setdefault(f.check, []).append(f)
+    out: list[Finding] = []
+    for group in by_check.values():
+        out.extend(group if len(group) <= cap else heapq.nsmallest(cap, group, key=_order))
+    return out
+
 
 #: How much a category's evidence counts towards risk.
 DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType(
@@ -162,7 +192,7 @@ class Pipeline:
 
     def verdict(self, findings: Iterable[Finding]) -> Verdict:
         """Combine findings into a :class:`Verdict` (see the module docstring)."""
-        reasons = sorted(findings, key=lambda f: (-f.score, f.start, f.end, f.check))
+        reasons = sorted(cap_per_check(list(findings)), key=_order)
         if not reasons:
             return _CLEAN
         t = self.thresholds
@@ -218,7 +248,8 @@ class Pipeline:
                         results = batch(chunk, ctx)
                     except Exception:
                         logger.exception("screening batch check %r failed", check.__module__)
-                        continue
+                        # One comment at a time: only the one that breaks it goes without.
+                        results = [self._run(check, inp, ctx) for inp in chunk]
                     for acc, res in zip(per_item, results, strict=True):
                         acc.extend(res)
                 else:

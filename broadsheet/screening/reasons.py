@@ -142,14 +142,18 @@ def register_rule(category: str, label: str) -> str:
 
 def table() -> dict[str, str]:
     """Every code the shipped checks can emit, with its English template."""
-    from broadsheet.screening.rules import Rule
-
     rules: dict[str, str] = {}
     for name in RULE_MODULES:
         for value in vars(importlib.import_module(name)).values():
-            if isinstance(value, tuple | list) and value and isinstance(value[0], Rule):
+            # A sequence of rules (told by their pattern and code: importing ``rules`` here
+            # would make a cycle, since rules register their codes here).
+            if isinstance(value, tuple | list) and value and _is_rule(value[0]):
                 rules.update((r.code, _RULE_TEMPLATES[r.code]) for r in value)
     return {**TEMPLATES, **rules}
+
+
+def _is_rule(value: object) -> bool:
+    return hasattr(value, "pattern") and isinstance(getattr(value, "code", None), str)
 
 
 def template(code: str) -> str:

@@ -148,13 +148,18 @@ class _Index:
             for stem in r.needs_stems:
                 self.by_head.setdefault(stem[:3], []).append((stem, i))
         self.words = frozenset(self.by_word)
+        self.heads = frozenset(self.by_head)
 
-    def candidates(self, words: frozenset[str]) -> list[Rule]:
+    def candidates(self, words: frozenset[str], heads: frozenset[str] | None = None) -> list[Rule]:
+        """The rules whose pre-filters ``words`` pass (``heads``: their first three letters)."""
         common = self.words.intersection(words)
+        stems = bool(self.by_head) and (heads is None or not self.heads.isdisjoint(heads))
+        if not common and not stems and not self.always:
+            return []
         picked = set(self.always)
         for w in common:
             picked.update(self.by_word[w])
-        if self.by_head:
+        if stems:
             for w in words:
                 for stem, i in self.by_head.get(w[:3], ()):
                     if w.startswith(stem):
@@ -188,7 +193,7 @@ def _index_of(rules: Sequence[Rule]) -> _Index:
 def run_rules(rules: Sequence[Rule], norm: Normalized, check: str) -> list[Finding]:
     """At most one finding per rule: its first match, mapped to the original text."""
     out = []
-    for r in _index_of(rules).candidates(norm.words):
+    for r in _index_of(rules).candidates(norm.words, norm.heads):
         m = r.pattern.search(norm.exact if r.exact else norm.text)
         if m is None:
             continue

@@ -1,7 +1,7 @@
 """Train the base model (``data/base_model.npz``) from the labelled corpora.
 
 Run: ``python -m broadsheet.screening.train --corpora ../shared/corpora/screening
-[--validation-out DIR] [--out broadsheet/screening/data]``. It prints the weights'
+[--validation-out DIR] [--split-only] [--out broadsheet/screening/data]``. It prints the weights'
 sha256, which ``data/base_model.json`` also records and the loader checks.
 
 Reproducible by design: the corpora are fixed files, the split and the solver use a fixed
@@ -223,7 +223,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpora", type=Path, default=Path("../shared/corpora/screening"))
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data")
     parser.add_argument("--validation-out", type=Path, default=None)
+    parser.add_argument(
+        "--split-only",
+        action="store_true",
+        help="write the validation split to --validation-out and stop (no training, seconds)",
+    )
     args = parser.parse_args(argv)
+    if args.split_only:
+        if not args.validation_out:
+            parser.error("--split-only needs --validation-out")
+        write_validation(split(read_corpora(args.corpora))[1], args.validation_out)
+        return 0
     meta, W, val_rows = train(args.corpora)
     blob = weights_bytes(W)
     digest = hashlib.sha256(blob).hexdigest()

@@ -30,6 +30,10 @@ CATEGORIES: tuple[str, ...] = (
     "off_topic",
 )
 
+#: The most findings of one check a verdict keeps: the strongest (``pipeline.cap_per_check``).
+#: Checks that could find thousands (one per disguised word of a flood) stop building there.
+MAX_FINDINGS_PER_CHECK = 20
+
 Recommendation = Literal["publish", "review", "reject"]
 RECOMMENDATIONS: tuple[str, ...] = ("publish", "review", "reject")
 

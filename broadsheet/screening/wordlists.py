@@ -43,6 +43,8 @@ ADDRESSED_SCORE = 0.75
 #: A banned vulgar term aimed at nobody ("4 fucking years gone so fast"): a person decides.
 #: Aimed at someone ("fuck you", "fuck off", "you fucking ...") it stays BANNED_SCORE.
 UNAIMED_VULGAR_SCORE = 0.85
+#: How many occurrences of one term are read to decide whether it is aimed at someone.
+AIM_SAMPLE = 50
 
 
 class _Entry(NamedTuple):
@@ -328,8 +330,11 @@ def findings_for(norm: Normalized, lists: WordLists) -> list[Finding]:
     out = []
     for term, hits in by_term.items():
         hits.sort(key=lambda h: (h.start, -h.end))
+        # Whether a term is aimed is read from its first occurrences only: linear, and a
+        # flood of one word says no more than its first AIM_SAMPLE copies.
+        sample = hits[:AIM_SAMPLE]
         if term.addressed_only:
-            hits = [h for h in hits if _aimed(norm, h)]
+            hits = sample = [h for h in sample if _aimed(norm, h)]
             if not hits:
                 continue
         first = hits[0]
@@ -337,13 +342,13 @@ def findings_for(norm: Normalized, lists: WordLists) -> list[Finding]:
         if (
             term.severity == "banned"
             and term.category == "vulgar"
-            and not any(_addressed(norm, h) or _aimed_by_next(norm, h) for h in hits)
+            and not any(_addressed(norm, h) or _aimed_by_next(norm, h) for h in sample)
         ):
             score = UNAIMED_VULGAR_SCORE
         if (
             term.severity == "suspect"
             and term.category == "insult"
-            and (term.addressed_only or any(_addressed(norm, h) for h in hits))
+            and (term.addressed_only or any(_addressed(norm, h) for h in sample))
         ):
             score = ADDRESSED_SCORE
         start, end = norm.span(first.start, first.end)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import timedelta
 
 import pytest
@@ -131,6 +132,18 @@ def test_learned_model_improves_after_decisions(article, admin_user):
     assert "learned" in {r["check"] for r in comment.screening["reasons"]}
 
 
+def test_a_model_saved_in_the_old_pickle_format_is_not_loaded_but_retrained(article, admin_user):
+    _decide(article, admin_user, [f"qwoppy deal {i}" for i in range(4)], reject=True)
+    _decide(article, admin_user, [f"useful meeting {i}" for i in range(4)], reject=False)
+    old = pickle.dumps({"format": 1, "classifier": None, "n_seen": 3})
+    LearnedModelState.objects.create(model=old, n_seen=3, trained_through=timezone.now())
+    assert screening.learned_model() is None  # screening goes on without it
+    assert submit(article, text="qwoppy deal again").screening["reasons"] is not None
+    state = training.train()  # incremental, but the saved model is unreadable: all decisions
+    assert state.n_seen == 8 and LearnedModelState.objects.count() == 1
+    assert screening.learned_model().n_seen == 8
+
+
 def test_retraining_starts_after_enough_new_decisions(
     article, admin_user, django_capture_on_commit_callbacks
 ):
@@ -174,12 +187,12 @@ def test_a_clients_recent_posts_are_counted_up_to_the_flood_mark(article):
     flood = links_spam.CLIENT_FLOOD
     for i in range(flood + 3):
         submit(article, text=f"Comment number {i} from one address", client_ip="2001:db8::7")
-    assert screening._history(duplicate_key="", client_ip="2001:db8::7") == (False, flood)
-    assert screening._history(duplicate_key="", client_ip="2001:db8::8") == (False, 0)
+    assert screening._history(duplicate_key="", client_ip="2001:db8::7") == (False, flood, False)
+    assert screening._history(duplicate_key="", client_ip="2001:db8::8") == (False, 0, False)
     flagged = submit(article, text="And one more from the same address", client_ip="2001:db8::7")
     assert any(r["detail"].startswith(f"{flood} or more") for r in flagged.screening["reasons"])
     Comment.objects.update(created_at=timezone.now() - screening.CLIENT_WINDOW - timedelta(1))
-    assert screening._history(duplicate_key="", client_ip="2001:db8::7") == (False, 0)
+    assert screening._history(duplicate_key="", client_ip="2001:db8::7") == (False, 0, False)
 
 
 def test_short_texts_are_never_called_copies(article):

@@ -136,3 +136,16 @@ def test_off_topic_first_and_chain_letters():
     assert run(offtopic.check, "Forward this to ten people or you'll have bad luck")
     assert run(offtopic.check, "Bu mesajı 10 kişiye göndermezsen şansın gitmez")
     assert run(offtopic.check, "First time I've agreed with this paper.") == []
+
+
+def test_an_accusation_after_a_flood_of_repeated_sentences_is_still_found():
+    # Repeated sentences are read once, so they do not use up the sentence budget.
+    flood = "Only Only steal. " * 2000
+    (f,) = run(accusations.check, flood + "Councillor Smith is a paedophile.")
+    assert f.start >= len(flood) and f.category == "defamation"
+
+
+def test_the_costly_patterns_read_a_bounded_number_of_sentences():
+    innocent = "".join(f"Only steal {i}. " for i in range(accusations.MAX_SENTENCES + 5))
+    assert run(accusations.check, "Councillor Smith is a paedophile. " + innocent)
+    assert run(accusations.check, innocent + "Councillor Smith is a paedophile.") == []

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import random
 
+import numpy as np
 import pytest
 
 from broadsheet.screening import learned
@@ -78,7 +80,28 @@ def test_fit_starts_afresh_and_round_trips():
     probe = ["zorblax please", "the harbour is lovely"]
     assert again.predict_proba(probe) == pytest.approx(model.predict_proba(probe))
     with pytest.raises(ValueError):
-        LearnedModel.from_bytes(__import__("pickle").dumps({"format": 99}))
+        LearnedModel.from_bytes(__import__("pickle").dumps({"format": 1}))  # the old format
+
+
+def test_the_saved_model_is_plain_arrays_and_learning_continues_where_it_stopped():
+    first, second = _decisions(60, seed=4), _decisions(60, seed=5)
+    straight = LearnedModel.new().partial_fit(*first).partial_fit(*second)
+    saved = LearnedModel.new().partial_fit(*first).to_bytes()
+    with np.load(io.BytesIO(saved), allow_pickle=False) as npz:  # would refuse a pickle
+        assert set(npz.files) == {"format", "n_seen", "coef", "intercept", "classes", "t", "n_iter"}
+        assert all(npz[name].dtype != object for name in npz.files)
+    resumed = LearnedModel.from_bytes(saved).partial_fit(*second)
+    assert resumed.n_seen == straight.n_seen == 120
+    assert np.array_equal(resumed.classifier.coef_, straight.classifier.coef_)
+    assert np.array_equal(resumed.classifier.intercept_, straight.classifier.intercept_)
+
+
+def test_an_untrained_model_round_trips_and_garbage_is_refused():
+    again = LearnedModel.from_bytes(LearnedModel.new().to_bytes())
+    assert (again.trained, again.n_seen) == (False, 0)
+    for data in (b"", b"not an archive", LearnedModel.new().to_bytes()[:-10]):
+        with pytest.raises(ValueError):
+            LearnedModel.from_bytes(data)
 
 
 def test_bad_input():

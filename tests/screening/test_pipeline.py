@@ -12,12 +12,19 @@ from broadsheet.screening.pipeline import (
     DEFAULT_CHECKS,
     Pipeline,
     Thresholds,
+    cap_per_check,
     combine_risk,
     get_pipeline,
     resolve_check,
 )
 from broadsheet.screening.reasons import render
-from broadsheet.screening.types import CATEGORIES, Finding, ScreeningInput, Verdict
+from broadsheet.screening.types import (
+    CATEGORIES,
+    MAX_FINDINGS_PER_CHECK,
+    Finding,
+    ScreeningInput,
+    Verdict,
+)
 from broadsheet.screening.wordlists import Term, WordLists
 from tests.screening.corpus import BAD, FINE_EN, FINE_TR
 
@@ -174,6 +181,21 @@ def test_a_failing_check_does_not_stop_screening(caplog):
     assert "boom" in caplog.text
 
 
+def test_a_batch_check_that_fails_falls_back_to_one_comment_at_a_time(caplog):
+    def single(inp, ctx):
+        if "poison" in inp.text:
+            raise RuntimeError("bad comment")
+        return [Finding("flaky", "spam", 0.5, "flagged", 0, 0)]
+
+    def batch(inputs, ctx):
+        return [single(inp, ctx) for inp in inputs]
+
+    single.batch = batch
+    verdicts = Pipeline([single]).screen_many([ScreeningInput(t) for t in ("a", "poison", "b")])
+    assert [len(v.reasons) for v in verdicts] == [1, 0, 1]
+    assert "bad comment" in caplog.text
+
+
 def test_get_pipeline_is_cached_and_uses_the_defaults():
     assert get_pipeline() is get_pipeline()
     assert get_pipeline(DEFAULT_CHECKS[:1]) is not get_pipeline()
@@ -195,3 +217,23 @@ def test_package_imports_without_django_settings():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     ).stdout.split()
     assert out == ["reject", "False"]
+
+
+def test_a_verdict_keeps_the_strongest_findings_of_each_check_up_to_the_cap(pipeline):
+    # 3,750 e-mail addresses and 6,000 masked words: thousands of findings, a few kept.
+    verdict = pipeline.screen(ScreeningInput("x@y.com " * 3750 + "f*ck you " * 100))
+    by_check: dict[str, int] = {}
+    for f in verdict.reasons:
+        by_check[f.check] = by_check.get(f.check, 0) + 1
+    assert by_check["personal_data"] == MAX_FINDINGS_PER_CHECK
+    assert max(by_check.values()) <= MAX_FINDINGS_PER_CHECK
+    assert verdict.recommendation == "reject"
+
+
+def test_cap_per_check_keeps_the_strongest_and_leaves_other_checks_alone():
+    weak = [Finding("a", "spam", 0.1, "weak", i, i + 1) for i in range(30)]
+    strong = [Finding("a", "spam", 0.9, "strong", 50 + i, 51 + i) for i in range(3)]
+    other = [Finding("b", "spam", 0.2, "other", i, i + 1) for i in range(5)]
+    kept = cap_per_check(weak + strong + other, cap=10)
+    assert sorted(f.start for f in kept if f.check == "a") == [0, 1, 2, 3, 4, 5, 6, 50, 51, 52]
+    assert [f for f in kept if f.check == "b"] == other

@@ -30,10 +30,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Screened:
-    """What screening found, as stored with the comment."""
+    """What screening found, as stored with the comment.
+
+    ``near_key`` is the text's near-duplicate key (``screening.nearduplicates``), which the
+    site's screener stores beside the comment in ``placement``; "" when it is not kept.
+    """
 
     verdict: Verdict
     duplicate_key: str
+    near_key: str = ""
 
 
 class Screener(Protocol):

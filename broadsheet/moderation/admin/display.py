@@ -75,6 +75,7 @@ class ModerationRow:
     screening: ScreeningView
     highlighted_text: SafeString
     approved_replies: int = 0  # they stay visible if this comment is removed
+    similar: int = 0  # other comments of its wave in the same status (``waves.similar_counts``)
 
 
 def _text(value: object) -> str:
@@ -186,10 +187,13 @@ def highlight(text: str, verdict: object) -> SafeString:
     return mark_safe("".join(pieces))  # noqa: S308 -- every piece above is escaped
 
 
-def moderation_row(comment: Comment, *, approved_replies: int = 0) -> ModerationRow:
+def moderation_row(
+    comment: Comment, *, approved_replies: int = 0, similar: int = 0
+) -> ModerationRow:
     return ModerationRow(
         comment=comment,
         screening=screening_view(comment),
         highlighted_text=highlight(comment.text, comment.screening),
         approved_replies=approved_replies,
+        similar=similar,
     )

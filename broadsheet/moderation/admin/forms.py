@@ -41,6 +41,7 @@ class QueueFilterForm(forms.Form):
     )
     article = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)  # bigint
     q = forms.CharField(required=False, max_length=QUERY_MAX, strip=True)
+    similar = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)  # a wave
     after = forms.CharField(required=False, max_length=80)
 
     def values(self) -> dict:
@@ -52,6 +53,7 @@ class QueueFilterForm(forms.Form):
             "order": data.get("order") or "risk",
             "article": data.get("article"),
             "q": data.get("q") or "",
+            "similar": data.get("similar"),
             "after": data.get("after") or "",
         }
 

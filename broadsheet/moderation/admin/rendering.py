@@ -83,8 +83,13 @@ def render_rows(
     request: HttpRequest,
     next_url: str,
     reject_reasons: Iterable[tuple[str, str]],
+    similar_url: str = "",
 ) -> SafeString:
-    """The queue's ``<li>`` rows, as ``queue.html`` lays them out."""
+    """The queue's ``<li>`` rows, as ``queue.html`` lays them out.
+
+    ``similar_url`` is the queue URL (with its query) that a row's "N similar" link extends
+    with ``similar=<id>``; without it the rows show no wave links.
+    """
     urls = _Urls()
     csrf = _csrf_input(request)
     reasons = _reason_options(reject_reasons)
@@ -104,12 +109,25 @@ def render_rows(
                 next_url=escape(next_url),
                 article_url=escape(article_urls[comment.article_id]),
                 now=now,
+                similar_url=similar_url,
             )
         )
     return mark_safe("\n".join(parts))  # noqa: S308 - every value escaped in _row
 
 
-def _row(row, *, urls, csrf, reasons, next_url, article_url, now) -> str:
+def _similar(row: ModerationRow, similar_url: str) -> str:
+    """ "· N similar", linking to the queue filtered to the row's wave; "" outside a wave."""
+    if not row.similar or not similar_url:
+        return ""
+    count = int(row.similar)
+    joiner = "&" if "?" in similar_url else "?"
+    href = escape(f"{similar_url}{joiner}similar={int(row.comment.pk)}")
+    label = escape(ngettext("%(count)d similar", "%(count)d similar", count) % {"count": count})
+    title = escape(gettext("Comments sharing most of their wording with this one: a possible wave"))
+    return f'· <a class="bs-queue__similar" href="{href}" title="{title}">{label}</a>\n'
+
+
+def _row(row, *, urls, csrf, reasons, next_url, article_url, now, similar_url="") -> str:
     comment = row.comment
     pk = int(comment.pk)
     name = escape(comment.author_name)
@@ -158,6 +176,7 @@ def _row(row, *, urls, csrf, reasons, next_url, article_url, now) -> str:
         f'title="{escape(dateformat.format(created, "j F Y, H:i:s T"))}">'
         f"{escape(ago)}</time>\n"
         f"{parent}\n"
+        f"{_similar(row, similar_url)}"
         f'· <a href="{urls("detail", pk)}">{escape(gettext("Details"))}</a>\n'
         f"</p>\n"
         f'<div class="bs-queue__text">{row.highlighted_text}</div>\n'

@@ -115,10 +115,17 @@ class QueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
             order=order,
             article_id=params["article"],
             query=params["q"],
+            similar_to=params["similar"],
             after=params["after"],
         )
         base_url = reverse("comments_admin:queue")
-        keep = {"status": status, "order": order, "article": params["article"], "q": params["q"]}
+        keep = {
+            "status": status,
+            "order": order,
+            "article": params["article"],
+            "q": params["q"],
+            "similar": params["similar"],
+        }
         counts = selectors.queue_counts()
         tabs = [
             {
@@ -140,9 +147,15 @@ class QueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
             article_in_list = article_title is not None
             if article_title is None:
                 article_title = article_title_of(article_id=params["article"])
-        replies = selectors.approved_reply_counts([comment.pk for comment in page.rows])
+        ids = [comment.pk for comment in page.rows]
+        replies = selectors.approved_reply_counts(ids)
+        similar = selectors.similar_counts(ids, status=status)
         rows = [
-            moderation_row(comment, approved_replies=replies.get(comment.pk, 0))
+            moderation_row(
+                comment,
+                approved_replies=replies.get(comment.pk, 0),
+                similar=similar.get(comment.pk, 0),
+            )
             for comment in page.rows
         ]
         current_url = self.request.get_full_path()
@@ -162,6 +175,7 @@ class QueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
                     request=self.request,
                     next_url=current_url,
                     reject_reasons=RejectReason.choices,
+                    similar_url=base_url + _query({"status": status, "order": order}),
                 ),
                 "pending_articles": articles,
                 "article_title": article_title,
@@ -179,7 +193,7 @@ class QueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView)
                 "bulk_actions": [a for a in all_actions() if a.available_for(status)],
                 "keyed_actions": [a for a in all_actions() if a.key],
                 "current_url": current_url,
-                "is_filtered": bool(params["article"] or params["q"]),
+                "is_filtered": bool(params["article"] or params["q"] or params["similar"]),
                 "keyboard_shortcuts": _keyboard_shortcuts_enabled(self.request.user),
             }
         )

@@ -1,40 +1,67 @@
-"""Value types, and the management commands wired to the pure functions."""
+"""The screening commands: ``screen`` (with the site's terms, files or the shipped lists) and
+``evaluate_screening``."""
 
-# ruff: noqa: RUF001 - Turkish and look-alike letters are the subject here
+# ruff: noqa: RUF001 - Turkish letters are the subject here
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 
-import pytest
 from django.core.management import call_command
+from wagtail.models import Site
 
+from broadsheet.moderation.models import ScreeningPolicy, ScreeningTerm
 from broadsheet.screening.cli import NO_SITE_TERMS
-from broadsheet.screening.types import Finding, ScreeningInput
+
+SITE_TERMS = "Screening with this site's staff terms"
 
 
-def test_finding_validates_its_invariants():
-    Finding("x", "spam", 0.5, "d", 0, 3)
-    with pytest.raises(ValueError):
-        Finding("x", "rude", 0.5, "d", 0, 3)
-    with pytest.raises(ValueError):
-        Finding("x", "spam", 1.5, "d", 0, 3)
-    with pytest.raises(ValueError):
-        Finding("x", "spam", 0.5, "d", 3, 2)
+def test_screen_command_uses_the_sites_terms_and_policy(db, tmp_path):
+    ScreeningTerm.objects.create(
+        phrase="zorblax", language="en", severity="banned", category="spam"
+    )
+    policy = ScreeningPolicy.for_site(Site.objects.get(is_default_site=True))
+    policy.blocked_domains = "bad.example\n"
+    policy.save()
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        '{"text": "zorblax today"}\n{"text": "read http://bad.example/x"}\n{"text": "Nice"}\n',
+        encoding="utf-8",
+    )
+    out, err = io.StringIO(), io.StringIO()
+    call_command("screen", str(path), stdout=out, stderr=err)
+    verdicts = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [v["recommendation"] for v in verdicts] == ["reject", "reject", "publish"]
+    assert {r["code"] for r in verdicts[1]["reasons"]} >= {"spam.blocked_link"}
+    assert SITE_TERMS in err.getvalue() and NO_SITE_TERMS not in err.getvalue()
 
 
-def test_input_normalises_once():
-    inp = ScreeningInput("F*CK")
-    assert inp.normalized is inp.normalized
-    assert inp.normalized.text == "f*ck"
+def test_screen_command_says_so_when_the_database_cannot_be_read(tmp_path):
+    empty = tmp_path / "empty.sqlite3"  # configured, but not migrated
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{empty}", "BROADSHEET_VAR_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "broadsheet", "screen"],
+        input='{"text": "fuck off"}\n',
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    assert "could not be read from the database" in done.stderr
+    assert NO_SITE_TERMS in done.stderr and SITE_TERMS not in done.stderr
+    assert json.loads(done.stdout)["recommendation"] == "reject"
 
 
 def test_screen_command_reads_a_file(tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text('{"text": "Güzel haber"}\n{"text": "fuck off"}\nnope\n', encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
-    call_command("screen", str(path), stdout=out, stderr=err)
+    call_command("screen", str(path), shipped=True, stdout=out, stderr=err)
     lines = [json.loads(x) for x in out.getvalue().splitlines()]
     assert [x.get("recommendation") for x in lines] == ["publish", "reject", None]
     assert "1 line" in err.getvalue()
@@ -43,7 +70,7 @@ def test_screen_command_reads_a_file(tmp_path):
 def test_screen_command_reads_stdin(monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO('{"text": "Salaksın"}\n'))
     out = io.StringIO()
-    call_command("screen", stdout=out)
+    call_command("screen", shipped=True, stdout=out)
     assert json.loads(out.getvalue())["recommendation"] == "review"
     assert "Salaksın" in out.getvalue()
 
@@ -64,7 +91,7 @@ def test_screen_command_says_when_it_runs_without_the_site_terms(tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text('{"text": "zorblax today"}\n', encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
-    call_command("screen", str(path), stdout=out, stderr=err)
+    call_command("screen", str(path), shipped=True, stdout=out, stderr=err)
     assert NO_SITE_TERMS in err.getvalue()
     assert json.loads(out.getvalue())["recommendation"] == "publish"
     terms = tmp_path / "terms.jsonl"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from broadsheet.screening.evaluate import (
     DEFAULT_FILE,
@@ -14,26 +15,31 @@ from broadsheet.screening.evaluate import (
 
 
 class Command(BaseCommand):
-    help = (
-        "Print precision and recall per category, ROC AUC of risk, the share of bad comments "
-        "held back and the fine comments rejected, on FILE (default: the shipped set)."
-    )
+    @property
+    def help(self) -> str:  # type: ignore[override]
+        # A property, so that it is translated when shown (argparse needs a real str).
+        return _(
+            "Print precision and recall per category, ROC AUC of risk, the share of bad "
+            "comments held back and the fine comments rejected, on FILE (default: the shipped "
+            "set)."
+        )
+
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", nargs="?", default=str(DEFAULT_FILE))
         parser.add_argument(
-            "--show-errors", type=int, default=10, help="list up to N misclassified comments"
+            "--show-errors", type=int, default=10, help=_("list up to N misclassified comments")
         )
         parser.add_argument(
             "--corpus",
             nargs="+",
             metavar="FILE",
-            help="one row per labelled file: n, ROC AUC, bad held back, fine rejected/published",
+            help=_("one row per labelled file: n, ROC AUC, bad held back, fine rejected/published"),
         )
         parser.add_argument(
-            "--baseline", action="store_true", help="score with alt-profanity-check alone"
+            "--baseline", action="store_true", help=_("score with alt-profanity-check alone")
         )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -54,4 +60,4 @@ class Command(BaseCommand):
         report = evaluate(examples)
         print_report(report, self.stdout, show_errors=int(options["show_errors"]))  # type: ignore[arg-type]
         if not report.goals_met:
-            raise CommandError("screening goals not met")
+            raise CommandError(_("screening goals not met"))

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class ScreeningConfig(AppConfig):
-    name = "broadsheet.screening"
-    label = "screening"
-    verbose_name = "Comment screening"
