@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("comments", "0009_comment_threads"),
-        ("moderation", "0002_own_tables_actor_kind"),
+        ("moderation", "0003_near_duplicate_bands"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
