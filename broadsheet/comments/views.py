@@ -78,8 +78,11 @@ def in_article_language(view: Callable[..., HttpResponse]) -> Callable[..., Http
     def wrapped(request: HttpRequest, article_id: int) -> HttpResponse:
         if not bilingual():
             return view(request, article_id)
-        with translation.override(article_language(article_id=article_id)):
-            return view(request, article_id)
+        language = article_language(article_id=article_id)
+        with translation.override(language):
+            response = view(request, article_id)
+        response["Content-Language"] = language
+        return response
 
     return wrapped
 

@@ -88,6 +88,7 @@ def test_pages_show_and_comments_record_their_languages_notice(client, pair):
     on_tr = post_json(client, turkish, notice_version=2)
     on_en = post_json(client, english, notice_version=1)
     assert on_tr.status_code == on_en.status_code == 202
+    assert (on_tr["Content-Language"], on_en["Content-Language"]) == ("tr", "en")
     from broadsheet.comments.models import Comment
 
     tr_notice = Comment.objects.get(pk=comment_pk(on_tr.json()["id"])).notice
@@ -117,6 +118,7 @@ def test_the_form_page_answers_in_the_articles_language(client, pair):
         {"author_name": "Okur", "text": "Yerinde bir karar.", "notice_version": "1"},
     )
     assert '<html lang="tr">' in posted.content.decode()
+    assert posted["Content-Language"] == "tr"
 
 
 def test_one_language_shows_its_notice_only(client, instant_forms):
