@@ -8,7 +8,6 @@ from django.utils.html import escape
 from wagtail.models import Site
 
 from broadsheet.comments.default_notices import DEFAULT_LEGAL_NOTICE_TR
-from broadsheet.comments.public_ids import comment_pk
 from broadsheet.comments.models import (
     DEFAULT_LEGAL_NOTICE,
     CommentSettings,
@@ -16,6 +15,7 @@ from broadsheet.comments.models import (
     LegalNotice,
     legal_notice_update,
 )
+from broadsheet.comments.public_ids import comment_pk
 from tests.comments.helpers import post_json, submit
 from tests.factories import make_article, make_translation
 
