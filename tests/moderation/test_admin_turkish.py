@@ -178,12 +178,15 @@ def test_filters_and_empty_tabs_are_turkish(tr_client, queue_content):
         {"article": 987654},
         {"status": "spam", "q": "yok"},
         {"after": "broken"},
+        {"similar": queue_content["parent"].pk},
     ):
         response = tr_client.get(QUEUE, params)
         assert response.status_code == 200, params
         _no_english(response.content.decode())
     html = tr_client.get(QUEUE, {"q": "bulunmayan"}).content.decode()
     assert "Bu süzgeçlere uyan bekleyen yorum yok." in html
+    html = tr_client.get(QUEUE, {"similar": queue_content["parent"].pk}).content.decode()
+    assert "olası bir istenmeyen ileti dalgası" in html
 
 
 @pytest.mark.parametrize("which", ["parent", "reply", "rejected", "spam", "plain"])
