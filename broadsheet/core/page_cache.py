@@ -14,6 +14,9 @@ Invariants:
   runs; otherwise the middleware, the outermost one, answers it before the rest of the stack.
   What is stored is the response as the whole stack left it, security headers included.
 - Purging also tells the front cache (Varnish or a CDN) through Wagtail's frontend cache.
+- A page's language is part of its path (``/tr/...``, ``/en/...``; the URL alone decides it,
+  ``core.languages``), so the key needs no language and no Vary: one language's page is never
+  served for the other's URL.
 - Without a shared cache (the embedded default: pages in each process's memory) the
   generations live in a file under ``var/`` that every process maps
   (``settings.PAGE_CACHE_GENERATIONS_FILE``, ``broadsheet.core.generations``), so a purge made

@@ -231,3 +231,20 @@ def test_article_page_queries_do_not_grow_with_comments_in_either_language(
             approved(page, text=f"yanıt {i}", parent_id=parent.pk if i % 2 else None)
         with django_assert_num_queries(queries):
             assert "yanıt 11" in client.get(page.url).content.decode()
+
+
+def test_a_decision_on_a_turkish_comment_purges_the_turkish_page(
+    client, pair, django_capture_on_commit_callbacks
+):
+    from tests.comments.helpers import approved
+
+    english, turkish = pair
+    for page in pair:
+        client.get(page.url)
+        assert client.get(page.url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):  # decisions purge after commit
+        approved(turkish, text="Belediye bu kez sözünü tuttu.")
+    fresh = client.get(turkish.url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "Belediye bu kez sözünü tuttu." in fresh.content.decode()
+    assert client.get(english.url)["X-Page-Cache"] == "hit"  # its comments did not change
