@@ -337,10 +337,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- i18n, static, media ----------------------------------------------------------------------
-# The languages Broadsheet speaks. Catalogues live beside the code that uses them
-# (broadsheet/<package>/locale/, and broadsheet/locale/ for the project's own templates); the
-# compiled .mo files are committed, so a new checkout serves Turkish with no extra step.
-# `make messages` refreshes them; `make lint` refuses an untranslated or fuzzy entry.
+# Catalogues: broadsheet/<package>/locale/ and broadsheet/locale/, .po and .mo committed;
+# `make messages` refreshes them, `make lint` refuses untranslated or fuzzy entries.
 LANGUAGES = [("en", "English"), ("tr", "Türkçe")]
 # The readers' languages, the default first: BROADSHEET_LANGUAGE=en (default), tr, or both
 # ("tr,en" or "en,tr": /tr/ and /en/ URLs, Wagtail's localisation; docs/languages.md).
@@ -361,8 +359,7 @@ if WAGTAIL_I18N_ENABLED:
     MIDDLEWARE.insert(at, "broadsheet.core.languages.UrlLanguageMiddleware")
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
-USE_I18N = True
-USE_TZ = True
+USE_I18N = USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
