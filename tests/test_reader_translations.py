@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 
 from broadsheet.comments.models import Comment
+from broadsheet.core import views
 from broadsheet.moderation import services
 from tests.comments.helpers import approved, form_fields, post_json, tokens
 from tests.factories import make_article, make_topic
@@ -74,6 +75,9 @@ def _pages(client: Client, article) -> dict[str, str]:
         "form for an unknown article": client.get("/comments/articles/999999/post/"),
         "form confirm step": client.post(post_url, {"author_name": "Işık", "text": "Merhaba"}),
         "form refused": client.post(post_url, form_fields(client, author_name="")),
+        "403 (CSRF)": Client(enforce_csrf_checks=True).post("/search/", {"q": "x"}),
+        "403": views.permission_denied(RequestFactory().get("/")),
+        "500": views.server_error(RequestFactory().get("/")),
     }
     return {name: response.content.decode() for name, response in pages.items()}
 
@@ -144,6 +148,10 @@ def test_turkish_pages_show_no_english_sentence(client, turkish, turkish_article
     }
     assert leftovers == {}
     assert all('<html lang="tr">' in html for html in pages.values())
+    assert "Lütfen sayfayı yenileyin" in pages["403 (CSRF)"]
+    assert "Bir sorun oluştu" in pages["500"]
+    assert "Sayfa bulunamadı" in pages["404"]
+    assert "Content-Length başlığı geçersiz." in pages["400 (bad Content-Length)"]
 
 
 def test_turkish_error_answers_show_no_english_sentence(client, turkish, turkish_article, messages):

@@ -11,7 +11,7 @@ Matching: a message is cut at its placeholders (``%(name)s``) and markup; a piec
 words or more is looked for anywhere in the page's visible text (text nodes and the
 attributes people read: ``aria-label``, ``placeholder``, ``title``, ``alt``); a one-word piece
 ("Reply", "Print") only as a whole text node or attribute, so an article's own words do not
-count as a leftover label.
+count as a leftover label, and a label ending in a colon ("Source:") also at the start of one.
 """
 
 from __future__ import annotations
@@ -127,6 +127,9 @@ def english_found(chunks: list[str], messages: list[Message]) -> list[str]:
     exact = {chunk.strip(" :;,.()“”\"'") for chunk in chunks}
     found = []
     for message in messages:
+        if message.msgid.endswith(":") and any(c.startswith(message.msgid) for c in chunks):
+            found.append(message.msgid)
+            continue
         for piece in message.pieces:
             if (" " in piece and piece in whole) or piece in exact:
                 found.append(message.msgid)
