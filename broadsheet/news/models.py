@@ -14,6 +14,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -26,6 +27,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from broadsheet.core import turkish
 from broadsheet.news.blocks import ArticleBodyBlock
 
 HOME_PAGE_SIZE = 10
@@ -46,6 +48,16 @@ class Topic(TagBase):
 
     def get_absolute_url(self) -> str:
         return f"/topics/{self.slug}/"
+
+    def slugify(self, tag: str, i: int | None = None) -> str:
+        """An ASCII slug, Turkish letters spelt as Turkish addresses spell them.
+
+        The topic URLs take ASCII slugs only; taggit's own keeps the Turkish letters (the
+        dotless i, the s with a cedilla), so the page of a Turkish topic could never be found.
+        A name with no Latin letter at all keeps taggit's Unicode slug (not reachable either).
+        """
+        slug = slugify(turkish.ascii_fold(tag)) or super().slugify(tag)
+        return slug if i is None else f"{slug}_{i}"
 
 
 class ArticleTopic(ItemBase):
