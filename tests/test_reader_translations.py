@@ -65,7 +65,7 @@ def _pages(client: Client, article) -> dict[str, str]:
         "article": client.get(article.url),
         "article after posting": client.get(article.url + "?comment=received"),
         "home": client.get("/"),
-        "topic": client.get("/topics/kiyi-seridi/"),
+        "topic": client.get(article.topic_list[0].get_absolute_url()),
         "search with results": client.get("/search/", {"q": "İskele"}),
         "search without results": client.get("/search/", {"q": "zzyzx"}),
         "search without a query": client.get("/search/"),
@@ -151,7 +151,23 @@ def test_turkish_pages_show_no_english_sentence(client, turkish, turkish_article
     assert "Lütfen sayfayı yenileyin" in pages["403 (CSRF)"]
     assert "Bir sorun oluştu" in pages["500"]
     assert "Sayfa bulunamadı" in pages["404"]
+    assert "Sayfa bulunamadı" not in pages["topic"] + pages["search with results"]
     assert "Content-Length başlığı geçersiz." in pages["400 (bad Content-Length)"]
+
+
+def test_turkish_feeds_show_no_english_sentence(client, turkish, turkish_article, messages):
+    topic_feed = turkish_article.topic_list[0].get_absolute_url() + "rss/"
+    feeds = {
+        path: client.get(path).content.decode()
+        for path in ("/feeds/rss/", "/feeds/atom/", topic_feed)
+    }
+    leftovers = {
+        path: found
+        for path, xml in feeds.items()
+        if (found := english_found(visible_chunks(xml), messages))
+    }
+    assert leftovers == {}
+    assert "Kıyı Şeridi ile ilgili haberler" in feeds[topic_feed]
 
 
 def test_turkish_error_answers_show_no_english_sentence(client, turkish, turkish_article, messages):
@@ -175,6 +191,7 @@ def test_the_english_site_shows_those_sentences(client, turkish_article, message
         assert sentence in article_found
     for name, message in _json_messages(client, turkish_article).items():
         assert english_found([message], messages), name
+    assert english_found(visible_chunks(client.get("/feeds/rss/").content.decode()), messages)
 
 
 def test_turkish_pages_use_the_newsroom_wording(client, turkish, turkish_article):

@@ -15,6 +15,8 @@ searched with them.
 
 from __future__ import annotations
 
+import unicodedata
+
 _TO_LOWER = str.maketrans({"I": "ı", "İ": "i"})
 _TO_UPPER = str.maketrans({"i": "İ", "ı": "I"})
 _DOTLESS_OR_DOTTED = frozenset("Iİ")
@@ -40,3 +42,14 @@ def spellings(word: str) -> tuple[str, ...]:
         return (word,)
     forms = (lower(word), word.lower())
     return tuple(dict.fromkeys(forms))
+
+
+def ascii_fold(text: str) -> str:
+    """``text`` in lower case with Turkish letters as a Turkish address writes them.
+
+    ``"Kıyı Şeridi İzmir"`` -> ``"kiyi seridi izmir"``: the dotless i becomes i (Unicode gives
+    it no decomposition, so a plain ASCII fold would drop it), and ç ğ ö ş ü lose their marks.
+    Letters of other scripts are dropped.
+    """
+    folded = unicodedata.normalize("NFKD", lower(text).replace("ı", "i"))
+    return folded.encode("ascii", "ignore").decode("ascii")

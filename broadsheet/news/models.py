@@ -16,6 +16,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -29,6 +30,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from broadsheet.core import turkish
 from broadsheet.core.languages import bilingual, page_language, prefixed
 from broadsheet.news.blocks import ArticleBodyBlock
 
@@ -51,6 +53,16 @@ class Topic(TagBase):
     def get_absolute_url(self, language: str | None = None) -> str:
         """The topic's page in ``language`` (the active language by default)."""
         return prefixed(f"/topics/{self.slug}/", language or get_language())
+
+    def slugify(self, tag: str, i: int | None = None) -> str:
+        """An ASCII slug, Turkish letters spelt as Turkish addresses spell them.
+
+        The topic URLs take ASCII slugs only; taggit's own keeps the Turkish letters (the
+        dotless i, the s with a cedilla), so the page of a Turkish topic could never be found.
+        A name with no Latin letter at all keeps taggit's Unicode slug (not reachable either).
+        """
+        slug = slugify(turkish.ascii_fold(tag)) or super().slugify(tag)
+        return slug if i is None else f"{slug}_{i}"
 
 
 class ArticleTopic(ItemBase):

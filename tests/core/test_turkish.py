@@ -28,3 +28,9 @@ def test_spellings_give_both_foldings_only_where_they_differ():
     assert turkish.spellings("haber") == ("haber",)
     assert turkish.spellings("IŞIK") == ("ışık", "işik")
     assert turkish.spellings("İZMİR") == ("izmir", "i̇zmi̇r")
+
+
+def test_ascii_fold_spells_turkish_letters_as_addresses_do():
+    assert turkish.ascii_fold("Kıyı Şeridi İzmir") == "kiyi seridi izmir"
+    assert turkish.ascii_fold("Çağrı Güneş Öztürk") == "cagri gunes ozturk"
+    assert turkish.ascii_fold("ISPARTA") == "isparta"  # as a Turkish address writes it

@@ -1,4 +1,5 @@
-"""Search finds Turkish words typed in capitals, whichever way the index folded them."""
+"""Turkish words in search and addresses: capitals found whichever way the index folded them,
+and a Turkish topic reachable at an ASCII address."""
 
 # ruff: noqa: RUF001 - Turkish text has the dotless i on purpose
 
@@ -6,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from broadsheet.news.models import Topic
 from broadsheet.news.selectors import search_articles
 from tests.factories import make_article
 
@@ -38,3 +40,17 @@ def test_words_as_typed_still_match(articles):
     assert _found("ISLAND") == {"Island ferry returns"}
     # Every word must match, as before.
     assert _found("IŞIK ferry") == set()
+
+
+def test_a_turkish_topic_gets_an_address_its_page_answers_at(client):
+    topic = make_topic_by_editor("Kıyı Şeridi")
+    assert topic.slug == "kiyi-seridi"
+    article = make_article(title="Sahil yolu açıldı", topics=[topic])
+    response = client.get(topic.get_absolute_url())
+    assert response.status_code == 200
+    assert article.title in response.content.decode()
+
+
+def make_topic_by_editor(name: str) -> Topic:
+    """A topic saved as the snippet editor saves it: the slug left for the model to make."""
+    return Topic.objects.create(name=name)
