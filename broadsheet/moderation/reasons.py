@@ -12,12 +12,17 @@ Invariants:
 - :func:`reason_text` never raises on a stored verdict: a finding stored before codes existed,
   an unknown code, or params that do not fit the message all fall back to the stored English
   ``detail``. What it returns is plain text; the caller escapes it.
+- Numbers read as the active language writes them: a ``%(name).Nf`` placeholder is filled by
+  ``number_format`` ("0,87" in Turkish, "0.87" in English), not by Python's ``%`` (always a
+  point); the msgids keep the library's placeholders.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
@@ -296,6 +301,9 @@ MESSAGES: dict[str, Promise] = {
     ),
 }
 
+#: A fixed-point placeholder, e.g. ``%(probability).2f``.
+_FIXED_POINT = re.compile(r"%\((\w+)\)\.(\d)f")
+
 #: Nesting deeper than a wrapper around a plain reason is not something the library writes.
 _MAX_DEPTH = 2
 
@@ -321,7 +329,19 @@ def render(code: str, params: Mapping[str, str | int | float], depth: int = 0) -
         if not isinstance(inner, str) or inner in WRAPPERS or depth >= _MAX_DEPTH:
             raise KeyError(code)
         values["reason"] = render(inner, params, depth + 1)
-    return str(MESSAGES[code]) % values
+    return _fill(str(MESSAGES[code]), values)
+
+
+def _fill(message: str, values: Mapping[str, object]) -> str:
+    """``message % values``, with fixed-point numbers in the active language's digits."""
+
+    def local(match: re.Match) -> str:
+        value = values[match.group(1)]
+        if not isinstance(value, int | float):
+            raise TypeError(f"{match.group(1)} is not a number")
+        return number_format(value, int(match.group(2)))
+
+    return _FIXED_POINT.sub(local, message) % values
 
 
 def reason_text(entry: Mapping[str, object]) -> str:

@@ -76,3 +76,20 @@ def test_the_message_is_looked_up_in_the_active_language(monkeypatch):
         assert reason_text(entry) == "example.org adresine bağlantı"
     with translation.override("en"):
         assert reason_text(entry) == "link to example.org"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("tr", "taciz modeli 0,87"), ("en", "abuse model 0.87")]
+)
+def test_a_models_probability_is_written_as_the_moderators_language_writes_numbers(
+    language, expected
+):
+    entry = {"code": "model.abuse", "params": {"probability": 0.8712}, "detail": "stored"}
+    with translation.override(language):
+        assert reason_text(entry) == expected
+
+
+def test_a_probability_that_is_not_a_number_falls_back_to_the_detail():
+    entry = {"code": "model.abuse", "params": {"probability": "high"}, "detail": "stored"}
+    with translation.override("tr"):
+        assert reason_text(entry) == "stored"
