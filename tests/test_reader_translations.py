@@ -31,6 +31,7 @@ pytestmark = pytest.mark.django_db
 def turkish(settings):
     """The site in Turkish, as ``BROADSHEET_LANGUAGE=tr`` makes it."""
     settings.LANGUAGE_CODE = "tr"
+    settings.SITE_LANGUAGES = ["tr"]
 
 
 @pytest.fixture
@@ -214,8 +215,9 @@ def test_turkish_pages_use_the_newsroom_wording(client, turkish, turkish_article
 
 
 def test_the_script_catalogue_is_turkish_and_cacheable(client, turkish):
-    response = client.get("/comments/jsi18n/")
+    response = client.get("/comments/jsi18n/tr/")
     assert response.status_code == 200
+    assert response["Content-Language"] == "tr"
     assert response["Content-Type"].startswith("text/javascript")
     assert "public" in response["Cache-Control"]
     body = response.content.decode()

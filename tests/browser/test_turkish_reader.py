@@ -1,7 +1,7 @@
 """A Turkish site in a browser: the counter, a post and its notice, the form without JavaScript.
 
 The server runs with ``BROADSHEET_LANGUAGE=tr``, as a Turkish newsroom deploys it. The script's
-messages come from the catalogue script (``/comments/jsi18n/``) under the strict policy.
+messages come from the catalogue script (``/comments/jsi18n/tr/``) under the strict policy.
 """
 
 # ruff: noqa: RUF001 - Turkish text has the dotless i on purpose

@@ -147,6 +147,20 @@ def test_each_front_page_and_topic_lists_its_own_language(client, pair):
     assert turkish.title in tr_topic and english.title not in tr_topic
 
 
+def test_each_page_loads_the_script_catalogue_of_its_own_language(client, pair):
+    # /comments/ is never prefixed: the catalogue's address carries the language instead.
+    english, turkish = pair
+    turkish_wording = json.dumps("Sunucuya ulaşılamadı. Lütfen yeniden deneyin.")
+    for page, lang in ((english, "en"), (turkish, "tr")):
+        html = client.get(page.url).content.decode()
+        assert f'src="/comments/jsi18n/{lang}/"' in html
+        catalogue = client.get(f"/comments/jsi18n/{lang}/")
+        assert catalogue.status_code == 200
+        assert catalogue["Content-Language"] == lang
+        assert (turkish_wording in catalogue.content.decode()) == (lang == "tr")
+    assert client.get("/comments/jsi18n/de/").status_code == 404
+
+
 def test_json_ld_and_dates_are_in_the_pages_language(client, pair):
     english, turkish = pair
     for page, lang in ((english, "en"), (turkish, "tr")):

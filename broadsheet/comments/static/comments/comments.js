@@ -1,6 +1,6 @@
 // The comment form: live "Characters Left", tokens fetched per reader, submit without reload.
 // Without this script the form still works: it posts, and the server answers with a page.
-// Messages come from the catalogue script loaded before this one (/comments/jsi18n/, Django's
+// Messages come from the catalogue script loaded before this one (/comments/jsi18n/<language>/, Django's
 // JavaScriptCatalog); if it failed to load, they are shown in English.
 (function () {
   "use strict";
