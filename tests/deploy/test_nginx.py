@@ -9,13 +9,15 @@ nginx, re-renders the page at once.
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import time
 
 import pytest
 
+from tests.deploy.front import app_workers
+from tests.deploy.front import get_exact as _get
+from tests.deploy.front import until_hit as _until_hit
 from tests.support.server import (
     DEMO_ARTICLE_PATH,
     admin_session,
@@ -53,9 +55,7 @@ MICROCACHE_LIFE = 3.0  # two seconds, plus the render and a busy machine's margi
 @pytest.fixture(scope="module")
 def app():
     require_tool(nginx_path(), program="nginx", package="nginx")
-    # Without a shared cache one process, so that the approval purges the whole app's cache.
-    workers = 2 if os.environ.get("REDIS_URL") else 1
-    with live_server_process(workers=workers) as server:
+    with live_server_process(workers=app_workers()) as server:
         yield server
 
 
@@ -63,20 +63,6 @@ def app():
 def nginx(app):
     with nginx_front_process(app.port) as front:
         yield front
-
-
-def _get(url: str, headers: dict[str, str] | None = None):
-    # Sent exactly as spelled: requests would decode the escapes these tests are about.
-    return raw_request("GET", url, headers=headers)
-
-
-def _until_hit(url: str, headers: dict[str, str] | None = None, attempts: int = 5):
-    """GET ``url`` until nginx answers from its cache; the hit (fails if it never does)."""
-    for _ in range(attempts):
-        response = _get(url, headers)
-        if response.headers.get("X-Cache") == "HIT":
-            return response
-    raise AssertionError(f"{url} was never served from the cache")
 
 
 def _from_cache(response) -> bool:
@@ -205,7 +191,7 @@ def test_the_purge_hook_refreshes_the_page_at_once():
     require_tool(nginx_path(), program="nginx", package="nginx")
     port = free_port()
     env = {"FRONTEND_CACHE_URL": f"http://127.0.0.1:{port}"}
-    workers = 2 if os.environ.get("REDIS_URL") else 1
+    workers = app_workers()
     with (
         live_server_process(workers=workers, env=env) as app,
         nginx_front_process(app.port, port=port) as nginx,

@@ -7,11 +7,13 @@ cookie (not a substring), and answers over plain HTTP never served over HTTPS.
 
 from __future__ import annotations
 
-import os
 import secrets
 
 import pytest
 
+from tests.deploy.front import app_workers
+from tests.deploy.front import get_exact as _get
+from tests.deploy.front import until_hit as _until_hit
 from tests.support.server import (
     DEMO_ARTICLE_PATH,
     article_form,
@@ -37,9 +39,7 @@ VARIANTS = (
 @pytest.fixture(scope="module")
 def app():
     require_tool(varnishd_path(), program="varnishd", package="varnish")
-    # Without a shared cache one process, so that a purge reaches the whole app.
-    workers = 2 if os.environ.get("REDIS_URL") else 1
-    with live_server_process(workers=workers) as server:
+    with live_server_process(workers=app_workers()) as server:
         yield server
 
 
@@ -47,20 +47,6 @@ def app():
 def varnish(app):
     with varnish_process(app.port) as front:
         yield front
-
-
-def _get(url: str, headers: dict[str, str] | None = None):
-    # Sent exactly as spelled: requests would decode the escapes these tests are about.
-    return raw_request("GET", url, headers=headers)
-
-
-def _until_hit(url: str, headers: dict[str, str] | None = None, attempts: int = 5):
-    """GET ``url`` until Varnish answers from its cache; the hit (fails if it never does)."""
-    for _ in range(attempts):
-        response = _get(url, headers)
-        if response.headers.get("X-Cache") == "HIT":
-            return response
-    raise AssertionError(f"{url} was never served from the cache")
 
 
 def _purge(front, path: str) -> None:
