@@ -45,7 +45,7 @@ from broadsheet.moderation.models import (
 from broadsheet.moderation.transitions import SCREENING, transition
 from broadsheet.moderation.waves import near_bands_replace, near_bands_store, recent_variant_sql
 from broadsheet.news.selectors import site_id_for_article
-from broadsheet.screening import links_spam, nearduplicates
+from broadsheet.screening import links_spam
 from broadsheet.screening.context import ScreeningContext
 from broadsheet.screening.learned import LearnedModel
 from broadsheet.screening.pipeline import Pipeline, get_pipeline
@@ -233,7 +233,7 @@ def screen_submission(
     """
     inp = ScreeningInput(text=text, name=name, email=email)
     key = links_spam.input_duplicate_key(inp)
-    near = nearduplicates.input_near_duplicate_key(inp.normalized)
+    near = inp.near_duplicate_key
     ctx = context_for(policy=policy, client_ip=client_ip, duplicate_key=key, near_key=near)
     return Screened(verdict=pipeline().screen(inp, ctx), duplicate_key=key, near_key=near)
 
@@ -359,7 +359,7 @@ def _rescreen_batch(batch: list[Comment], *, status: str) -> None:
         ]
         for comment, inp in zip(comments, inputs, strict=True):
             # Before screen_many, which drops each input's normalisation when it is done.
-            near_keys[comment.pk] = nearduplicates.input_near_duplicate_key(inp.normalized)
+            near_keys[comment.pk] = inp.near_duplicate_key
         for comment, verdict in zip(comments, pipeline().screen_many(inputs, ctx), strict=True):
             verdicts[comment.pk] = verdict
             policies[comment.pk] = policy

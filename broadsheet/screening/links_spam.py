@@ -255,7 +255,7 @@ def _site_findings(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
         )
     elif ctx.recent_near_keys or ctx.recent_texts:
         bands = ctx.recent_near_duplicate_bands
-        near = input_near_duplicate_key(inp.normalized)
+        near = inp.near_duplicate_key
         if near and not bands.isdisjoint(near.split()):
             score, end = NEAR_DUPLICATE_SCORE, len(inp.text)
             found.append(

@@ -21,6 +21,7 @@ Pure helpers, used by the check and by the site's form:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -75,10 +76,12 @@ def _fold_char(ch: str) -> str:
     return "".join(_LOWER_CONFUSABLES.get(c, c) for c in low)
 
 
+@functools.lru_cache(maxsize=4096)
 def display_skeleton(name: str, *, keep_spaces: bool = False) -> str:
     """The confusable fold of ``name`` (see the module docstring); letters only by default.
 
-    With ``keep_spaces`` the word boundaries stay (as single spaces), for word tests.
+    With ``keep_spaces`` the word boundaries stay (as single spaces), for word tests. Pure,
+    so memoised: a site's readers post under the same few thousand names again and again.
     """
     out = []
     for raw in unicodedata.normalize("NFKC", name):

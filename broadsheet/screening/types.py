@@ -68,6 +68,13 @@ class ScreeningInput:
 
         return normalize(self.text)
 
+    @lazy
+    def near_duplicate_key(self) -> str:
+        """The text's near-duplicate bands (``nearduplicates``), computed once per input."""
+        from broadsheet.screening.nearduplicates import input_near_duplicate_key
+
+        return input_near_duplicate_key(self.normalized)
+
 
 @dataclass(frozen=True)
 class Finding:
