@@ -74,9 +74,14 @@ def _reload_locales() -> None:
 
 def page_language(page) -> str:
     """The language a page is written in (its locale's when the site has both languages)."""
+    return page_language_of_locale(page.locale_id)
+
+
+def page_language_of_locale(locale_id: int | None) -> str:
+    """:func:`page_language` of a page in the Locale ``locale_id``, without the page."""
     if not bilingual():
         return settings.LANGUAGE_CODE
-    return locale_language(page.locale_id)
+    return locale_language(locale_id)
 
 
 def forget_locales(**kwargs) -> None:

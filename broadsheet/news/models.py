@@ -10,7 +10,7 @@ Invariants:
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -104,6 +104,25 @@ class HomePage(Page):
         return context
 
 
+def comments_accepting_at(
+    *,
+    live: bool,
+    comments_open: bool,
+    published_at: datetime,
+    close_after_days: int,
+    now: datetime | None = None,
+) -> bool:
+    """True while readers may post: live, switched on, and not past the automatic close.
+
+    ``close_after_days`` of 0 means comments never close by age.
+    """
+    if not comments_open or not live:
+        return False
+    if not close_after_days:
+        return True
+    return published_at >= (now or timezone.now()) - timedelta(days=close_after_days)
+
+
 class ArticlePage(Page):
     """One news article with the reference page's action row and its comment area."""
 
@@ -167,15 +186,14 @@ class ArticlePage(Page):
         return self.first_published_at or self.latest_revision_created_at or timezone.now()
 
     def comments_accepting(self, *, close_after_days: int, now=None) -> bool:
-        """True while readers may post: live, switched on, and not past the automatic close.
-
-        ``close_after_days`` of 0 means comments never close by age.
-        """
-        if not self.comments_open or not self.live:
-            return False
-        if not close_after_days:
-            return True
-        return self.published_at >= (now or timezone.now()) - timedelta(days=close_after_days)
+        """True while readers may post: live, switched on, and not past the automatic close."""
+        return comments_accepting_at(
+            live=self.live,
+            comments_open=self.comments_open,
+            published_at=self.published_at,
+            close_after_days=close_after_days,
+            now=now,
+        )
 
     @property
     def language(self) -> str:

@@ -128,7 +128,11 @@ _COMMENTING_FIELDS = (
 )
 
 
-def _public_article_queryset(article_id: int) -> QuerySet[ArticlePage]:
+def public_article_queryset(article_id: int) -> QuerySet[ArticlePage]:
+    """``article_id`` if live and public, with only what commenting reads, and ``restricted``.
+
+    ``restricted``: whether a view restriction covers it or an ancestor (the caller refuses).
+    """
     restricted = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
@@ -146,12 +150,12 @@ _ANY_ID = -7_000_000_001  # stands for the article id in the SQL compiled once
 
 @functools.cache
 def _public_article_sql(vendor: str) -> tuple[str, tuple]:
-    """The SQL of ``_public_article_queryset`` for ``vendor``, compiled once per process.
+    """The SQL of ``public_article_queryset`` for ``vendor``, compiled once per process.
 
     Building that queryset (annotation, subquery, inheritance join) cost more CPU than running
     it; the SQL only ever differs in the article id, which ``_ANY_ID`` marks in the params.
     """
-    sql, params = _public_article_queryset(_ANY_ID).query.sql_with_params()
+    sql, params = public_article_queryset(_ANY_ID).query.sql_with_params()
     if [p for p in params if p == _ANY_ID] != [_ANY_ID]:
         raise RuntimeError("public_article: the article id is not one parameter")
     return sql, tuple(params)

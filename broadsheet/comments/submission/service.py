@@ -26,8 +26,7 @@ from broadsheet.comments.models import Comment, CommentSettings
 from broadsheet.comments.submission import screener
 from broadsheet.comments.submission.validation import check_email, check_name, check_text
 from broadsheet.core import site_settings
-from broadsheet.news.models import ArticlePage
-from broadsheet.news.selectors import public_article, site_id_for_article
+from broadsheet.news.commenting import CommentableArticle, commentable_article
 
 IDEMPOTENCY_KEY_MAX = 64
 
@@ -38,7 +37,9 @@ class SubmitResult:
     created: bool
 
 
-def _check_article(article: ArticlePage | None, comment_settings: CommentSettings) -> ArticlePage:
+def _check_article(
+    article: CommentableArticle | None, comment_settings: CommentSettings
+) -> CommentableArticle:
     if article is None:
         raise CommentError("article_not_found", _("This article does not exist."), status=404)
     if not article.comments_accepting(close_after_days=comment_settings.close_after_days):
@@ -47,7 +48,7 @@ def _check_article(article: ArticlePage | None, comment_settings: CommentSetting
 
 
 def _check_parent(
-    parent_id: int | None, *, article: ArticlePage, comment_settings: CommentSettings
+    parent_id: int | None, *, article: CommentableArticle, comment_settings: CommentSettings
 ) -> Comment | None:
     if parent_id is None:
         return None
@@ -136,8 +137,8 @@ def _store_new(
 ) -> Comment:
     check_name(author_name)
     check_email(author_email)
-    article = public_article(article_id)
-    site_id = site_id_for_article(article)
+    article = commentable_article(article_id)
+    site_id = article.site_id if article is not None else site_settings.default_site_id()
     screening = screener.current()
     rules, *extra = site_settings.for_site_id(site_id, CommentSettings, *screening.settings_models)
     check_text(text, max_length=rules.max_length)
@@ -158,7 +159,7 @@ def _store_new(
     )
     verdict = screened.verdict
     comment = Comment(
-        article=article,
+        article_id=article.id,
         parent=parent,
         author_name=author_name,
         author_email=author_email,
