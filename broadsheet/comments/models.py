@@ -31,6 +31,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from broadsheet.comments.default_notices import DEFAULT_LEGAL_NOTICE_TR
+from broadsheet.core import rows
 
 DEFAULT_LEGAL_NOTICE = (
     "Comments are read by an editor before they are published. By posting you accept that you "
@@ -142,6 +143,10 @@ class Comment(models.Model):
         return f"Comment {self.pk} by {self.author_name!r} ({self.status})"
 
     def save(self, *args, **kwargs) -> None:
+        self._fill_thread()
+        super().save(*args, **kwargs)
+
+    def _fill_thread(self) -> None:
         if self.parent_id is not None and self.thread_id is None:
             self.thread_id = self.parent.thread_root_id
         if self.thread_started_at is None:
@@ -149,7 +154,11 @@ class Comment(models.Model):
             self.thread_started_at = (
                 parent.thread_started_at or parent.created_at if parent else self.created_at
             )
-        super().save(*args, **kwargs)
+
+    def insert_new(self) -> None:
+        """Store this new comment: the row ``save(force_insert=True)`` writes, built faster."""
+        self._fill_thread()
+        rows.insert(self)
 
     @property
     def is_public(self) -> bool:

@@ -177,10 +177,10 @@ def _store_new(
         # Pure pre-moderation: one INSERT in autocommit, nothing else to keep consistent.
         # (Inside a caller's transaction, the savepoint below keeps a refused INSERT from
         # spoiling it.)
-        comment.save(force_insert=True)
+        comment.insert_new()
     else:
         with transaction.atomic():
-            comment.save(force_insert=True)
+            comment.insert_new()
             if place is not None:
                 place(comment)
     return comment
