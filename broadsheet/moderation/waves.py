@@ -47,13 +47,17 @@ def _insert_bands(rows: list[tuple[int, datetime, str]]) -> None:
     columns = ", ".join(
         quote(meta.get_field(name).column) for name in ("comment", "band", "created_at")
     )
-    stamp = meta.get_field("created_at").get_db_prep_value
+    prep = meta.get_field("created_at").get_db_prep_value
+    stamps: dict[datetime, object] = {}  # a comment's bands share its time: adapt it once
     with connection.cursor() as cursor:
         for start in range(0, len(rows), _CHUNK):
             chunk = rows[start : start + _CHUNK]
             params: list[object] = []
             for comment_id, created_at, band in chunk:
-                params += [comment_id, band, stamp(created_at, connection)]
+                stamp = stamps.get(created_at)
+                if stamp is None:
+                    stamp = stamps[created_at] = prep(created_at, connection)
+                params += [comment_id, band, stamp]
             values = ", ".join(["(%s, %s, %s)"] * len(chunk))
             # Only quoted names and placeholders are formatted in; every value is a parameter.
             sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {values}"  # noqa: S608
