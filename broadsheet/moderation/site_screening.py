@@ -80,11 +80,16 @@ def _stamp(key: str, load: Callable[[], tuple]) -> tuple:
     process that shares the cache. A change made without signals (a bulk update) is seen
     within ``STAMP_SECONDS``.
     """
-    stamp = cache.get(key)
-    if stamp is None:
-        stamp = load()
-        cache.set(key, stamp, STAMP_SECONDS)
-    return stamp
+    return _stamps({key: load})[key]
+
+
+def _stamps(loads: dict[str, Callable[[], tuple]]) -> dict[str, tuple]:
+    """:func:`_stamp` of several keys in one cache round trip."""
+    found = cache.get_many(list(loads))
+    missing = {key: load() for key, load in loads.items() if found.get(key) is None}
+    if missing:
+        cache.set_many(missing, STAMP_SECONDS)
+    return {**found, **missing}
 
 
 @receiver([post_save, post_delete], sender=ScreeningTerm)
@@ -107,9 +112,12 @@ def _learned_stamp() -> tuple:
     return tuple(row[0]) if row else ()
 
 
-def site_wordlists() -> WordLists:
-    """Shipped lists with staff terms applied; recompiled only when the terms change."""
-    key = _stamp(_WORDLIST_STAMP, _wordlist_stamp)
+def site_wordlists(stamp: tuple | None = None) -> WordLists:
+    """Shipped lists with staff terms applied; recompiled only when the terms change.
+
+    ``stamp``: the terms' change stamp if the caller has read it (``context_for``).
+    """
+    key = _stamp(_WORDLIST_STAMP, _wordlist_stamp) if stamp is None else stamp
     lists = _wordlists.get(key)
     if lists is None:
         terms = list(ScreeningTerm.objects.all())
@@ -126,9 +134,9 @@ def site_wordlists() -> WordLists:
     return lists
 
 
-def learned_model() -> LearnedModel | None:
-    """The site's learned model as last saved, loaded once per version."""
-    key = _stamp(_LEARNED_STAMP, _learned_stamp)
+def learned_model(stamp: tuple | None = None) -> LearnedModel | None:
+    """The site's learned model as last saved, loaded once per version (``stamp``: as above)."""
+    key = _stamp(_LEARNED_STAMP, _learned_stamp) if stamp is None else stamp
     if not key:
         return None
     model = _learned.get(key)
@@ -212,14 +220,15 @@ def context_for(
         copied, from_client, varied = _history(
             duplicate_key=duplicate_key, client_ip=client_ip, near_key=near_key
         )
+    stamps = _stamps({_WORDLIST_STAMP: _wordlist_stamp, _LEARNED_STAMP: _learned_stamp})
     return ScreeningContext(
-        wordlists=site_wordlists(),
+        wordlists=site_wordlists(stamps[_WORDLIST_STAMP]),
         recent_keys=(duplicate_key,) if copied else (),
         recent_near_keys=(near_key,) if varied else (),
         recent_posts_from_client=from_client,
         allowed_domains=policy.allowed,
         blocked_domains=policy.blocked,
-        learned=learned_model(),
+        learned=learned_model(stamps[_LEARNED_STAMP]),
         learned_min_decisions=policy.learned_min_decisions,
     )
 
