@@ -16,6 +16,7 @@ Invariants:
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 
@@ -26,12 +27,16 @@ _MASK32 = (1 << 32) - 1
 
 
 def _round(key: bytes, number: int, half: int) -> int:
-    digest = hmac.new(key, f"{number}:{half}".encode(), hashlib.sha256).digest()
+    digest = hmac.digest(key, f"{number}:{half}".encode(), "sha256")
     return int.from_bytes(digest[:4], "big")
 
 
 def _key(namespace: str, secret_key: str | None) -> bytes:
-    secret = settings.SECRET_KEY if secret_key is None else secret_key
+    return _derived(settings.SECRET_KEY if secret_key is None else secret_key, namespace)
+
+
+@functools.lru_cache(maxsize=64)
+def _derived(secret: str, namespace: str) -> bytes:
     return hashlib.sha256(f"{secret}:opaque:{namespace}".encode()).digest()
 
 
