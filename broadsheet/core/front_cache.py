@@ -9,7 +9,7 @@ Invariants:
   read), and one batch waits for at most one such timeout: after a failure, the rest of the
   batch and every purge for ``settings.FRONTEND_CACHE_BREAKER_SECONDS`` are not sent.
 - A URL whose purge failed or was not sent is logged and kept in the database
-  (``PendingFrontPurge``); the next batch sent after the pause (any process) and
+  (``PendingPurge``, layer ``front``); the next batch sent after the pause (any process) and
   ``broadsheet maintenance`` send it again, and its row is removed once the front cache
   answered with a 2xx (or 404: nothing was cached).
 """
@@ -25,9 +25,10 @@ from urllib.parse import urlsplit, urlunsplit
 from urllib.request import urlopen
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
 from wagtail import __version__
 from wagtail.contrib.frontend_cache.backends.http import HTTPBackend, PurgeRequest
+
+from broadsheet.core import pending
 
 logger = logging.getLogger(__name__)
 
@@ -51,34 +52,15 @@ def _pause() -> None:
 
 
 def _keep(urls: list[str]) -> None:
-    from broadsheet.core.models import PendingFrontPurge
-
-    try:
-        with transaction.atomic():
-            PendingFrontPurge.objects.bulk_create(
-                [PendingFrontPurge(url=url) for url in urls], ignore_conflicts=True
-            )
-    except DatabaseError:
-        logger.warning("could not record pending front-cache purges %s", urls, exc_info=True)
+    pending.keep(pending.PurgeLayer.FRONT, urls)
 
 
 def _forget(urls: list[str]) -> None:
-    from broadsheet.core.models import PendingFrontPurge
-
-    try:
-        PendingFrontPurge.objects.filter(url__in=urls).delete()
-    except DatabaseError:
-        logger.warning("could not clear pending front-cache purges", exc_info=True)
+    pending.forget(pending.PurgeLayer.FRONT, urls)
 
 
 def _pending() -> list[str]:
-    from broadsheet.core.models import PendingFrontPurge
-
-    try:
-        return list(PendingFrontPurge.objects.values_list("url", flat=True)[:_PENDING_BATCH])
-    except DatabaseError:  # not migrated yet, or the database is away: next time
-        logger.debug("pending front-cache purges unreadable", exc_info=True)
-        return []
+    return pending.pending(pending.PurgeLayer.FRONT, limit=_PENDING_BATCH)
 
 
 class TimeoutHTTPBackend(HTTPBackend):

@@ -3,38 +3,31 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from broadsheet.core.pending import PurgeLayer
 
 
 class PendingPurge(models.Model):
-    """A page-cache purge that could not reach the shared cache, kept for any process to redo.
+    """A purge one cache layer did not take, kept where every process sees it, to redo.
 
-    Written by the process whose purge failed; read and deleted by whichever process next
-    serves pages with the cache answering (``broadsheet.core.page_cache``). A row may be
-    redone twice (by two processes); a purge is idempotent in effect, so that costs a render.
+    ``target`` is a path for the app's page cache, a full URL for the front cache. Written by
+    the process whose purge failed (``broadsheet.core.pending``); read and deleted by whichever
+    process next purges with that layer answering, and by ``broadsheet maintenance``. A row
+    may be redone twice (by two processes); a purge is idempotent in effect, so that costs a
+    render. Invariant: one row per (layer, target).
     """
 
-    path = models.TextField(unique=True)
+    layer = models.CharField(max_length=8, choices=PurgeLayer.choices)
+    target = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "pending page-cache purge"
+        verbose_name = _("pending purge")
+        verbose_name_plural = _("pending purges")
+        constraints = [
+            models.UniqueConstraint(fields=["layer", "target"], name="pending_purge_once")
+        ]
 
     def __str__(self) -> str:
-        return self.path
-
-
-class PendingFrontPurge(models.Model):
-    """A front-cache purge (a full URL) that the front cache did not take, kept to send again.
-
-    Written and deleted by ``broadsheet.core.front_cache``; sent again with the next purge
-    any process makes after the pause, and by ``broadsheet maintenance``.
-    """
-
-    url = models.TextField(unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "pending front-cache purge"
-
-    def __str__(self) -> str:
-        return self.url
+        return f"{self.layer}: {self.target}"

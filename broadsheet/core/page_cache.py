@@ -43,10 +43,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
-from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 
-from broadsheet.core import generations
+from broadsheet.core import generations, pending
 from broadsheet.core.client_ip import drop_untrusted_scheme_headers
 
 logger = logging.getLogger(__name__)
@@ -218,15 +217,7 @@ def _remember(paths: list[str]) -> None:
     logger.warning("page cache purge failed for %s; will retry", paths)
     with _unpurged_lock:
         _unpurged.update(paths)
-    from broadsheet.core.models import PendingPurge
-
-    try:
-        with transaction.atomic():
-            PendingPurge.objects.bulk_create(
-                [PendingPurge(path=path) for path in paths], ignore_conflicts=True
-            )
-    except DatabaseError:
-        logger.warning("could not record pending purges %s", paths, exc_info=True)
+    pending.keep(pending.PurgeLayer.PAGE, paths)
 
 
 def _check_due() -> bool:
@@ -243,12 +234,7 @@ def _retry_purges(*, from_database: bool) -> None:
     stored: list[str] = []
     if from_database:
         _next_check = time.monotonic() + settings.PAGE_CACHE_PURGE_CHECK_SECONDS
-        from broadsheet.core.models import PendingPurge
-
-        try:
-            stored = list(PendingPurge.objects.values_list("path", flat=True)[:1000])
-        except DatabaseError:  # not migrated yet, or the database is away: next time
-            logger.debug("pending purges unreadable", exc_info=True)
+        stored = pending.pending(pending.PurgeLayer.PAGE, limit=1000)
     todo = list(dict.fromkeys(paths + stored))
     if not todo:
         return
@@ -256,13 +242,7 @@ def _retry_purges(*, from_database: bool) -> None:
     with _unpurged_lock:
         _unpurged.update(failed)
     done = [path for path in todo if path not in failed]
-    if done:
-        from broadsheet.core.models import PendingPurge
-
-        try:
-            PendingPurge.objects.filter(path__in=done).delete()
-        except DatabaseError:
-            logger.warning("could not clear pending purges", exc_info=True)
+    pending.forget(pending.PurgeLayer.PAGE, done)
 
 
 def purge_paths(paths: Iterable[str]) -> None:

@@ -149,7 +149,7 @@ def test_a_purge_redis_did_not_take_is_redone_by_the_next_process(
     }
     settings.PAGE_CACHE_GENERATIONS_FILE = None
     page_cache.purge_paths([article.url])
-    assert list(PendingPurge.objects.values_list("path", flat=True)) == [article.url]
+    assert list(PendingPurge.objects.values_list("layer", "target")) == [("page", article.url)]
 
     # Another process: the cache answers, and it has nothing in memory about that purge.
     settings.CACHES = default_caches
@@ -159,3 +159,20 @@ def test_a_purge_redis_did_not_take_is_redone_by_the_next_process(
     assert client.get(article.url)["X-Page-Cache"] == "miss"
     assert client.get(article.url)["X-Page-Cache"] == "hit"
     assert not PendingPurge.objects.exists()
+
+
+@pytest.mark.django_db
+def test_each_layer_keeps_its_own_pending_purges_once():
+    """The page cache's paths and the front cache's URLs share a table, never each other's rows."""
+    from broadsheet.core import pending
+    from broadsheet.core.pending import PurgeLayer
+
+    pending.keep(PurgeLayer.PAGE, ["/a/", "/b/", "/a/"])
+    pending.keep(PurgeLayer.PAGE, ["/a/"])
+    pending.keep(PurgeLayer.FRONT, ["https://news.example/a/"])
+    assert pending.pending(PurgeLayer.PAGE, limit=10) == ["/a/", "/b/"]
+    assert pending.pending(PurgeLayer.PAGE, limit=1) == ["/a/"]
+    assert pending.pending(PurgeLayer.FRONT, limit=10) == ["https://news.example/a/"]
+    pending.forget(PurgeLayer.FRONT, ["/a/", "https://news.example/a/"])
+    assert pending.pending(PurgeLayer.FRONT, limit=10) == []
+    assert pending.pending(PurgeLayer.PAGE, limit=10) == ["/a/", "/b/"]

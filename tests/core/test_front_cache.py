@@ -96,7 +96,8 @@ def _approve(server: LiveServer, comment_id: int) -> float:
 
 
 def _kept(server: LiveServer) -> set[str]:
-    return {url for (url,) in server.sql("SELECT url FROM core_pendingfrontpurge")}
+    rows = server.sql("SELECT target FROM core_pendingpurge WHERE layer = %s", ["front"])
+    return {url for (url,) in rows}
 
 
 def test_a_hung_front_cache_costs_an_approval_one_timeout_and_the_purge_is_redone():
