@@ -29,13 +29,12 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from tests.support.server import (  # noqa: E402 - needs the repository on sys.path
+from tests.support.clients import (  # noqa: E402 - needs the repository on sys.path
     article_form,
     fetch_tokens,
-    live_server_process,
-    new_session,
     post_comment,
 )
+from tests.support.server import live_server_process, new_session  # noqa: E402
 
 TEXTS = (
     "The new timetable suits early shifts, but the last train home is still far too early.",

@@ -52,11 +52,13 @@ from common import (
 from django.core import signing
 
 from broadsheet.comments.submission import guards
+from tests.support.clients import (
+    article_form,
+    fetch_tokens,
+)
 from tests.support.server import (
     HOST,
     LiveServer,
-    article_form,
-    fetch_tokens,
     free_port,
     live_server_process,
     new_session,

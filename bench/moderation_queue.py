@@ -44,7 +44,14 @@ from common import (
     wrk_rows,
 )
 
-from tests.support.server import LiveServer, ServerError, admin_session, create_live_server
+from tests.support.clients import (
+    admin_session,
+)
+from tests.support.server import (
+    LiveServer,
+    ServerError,
+    create_live_server,
+)
 
 QUEUE = "/admin/comments/"
 # The first article gets this many rows (~10,000 approved); the others share the rest evenly.

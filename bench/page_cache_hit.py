@@ -17,7 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.support.server import DEMO_ARTICLE_PATH, live_server_process
+from tests.support.server import (
+    DEMO_ARTICLE_PATH,
+    live_server_process,
+)
 
 CODE = """
 import time

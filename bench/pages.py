@@ -53,6 +53,12 @@ from common import (
     wrk_rows,
 )
 
+from tests.support.fronts import (
+    nginx_front_process,
+    nginx_path,
+    varnish_process,
+    varnishd_path,
+)
 from tests.support.server import (
     DEMO_ARTICLE_PATH,
     HOST,
@@ -61,10 +67,6 @@ from tests.support.server import (
     create_live_server,
     free_port,
     new_session,
-    nginx_front_process,
-    nginx_path,
-    varnish_process,
-    varnishd_path,
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.server import DEMO_ARTICLE_PATH, live_server_process
+from tests.support.server import (
+    DEMO_ARTICLE_PATH,
+    live_server_process,
+)
 
 CHROMIUM = Path(os.environ.get("BROADSHEET_CHROMIUM", "/usr/bin/chromium"))
 TIMEOUT_MS = 10_000

@@ -22,12 +22,14 @@ import pytest
 
 from tests.browser.conftest import TIMEOUT_MS
 from tests.browser.helpers import log_in
+from tests.support.clients import (
+    article_form,
+    post_comment,
+)
 from tests.support.server import (
     DEMO_ARTICLE_PATH,
     REPO_ROOT,
-    article_form,
     new_session,
-    post_comment,
 )
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,13 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import log_in
-from tests.support.server import article_form, new_session, post_comment
+from tests.support.clients import (
+    article_form,
+    post_comment,
+)
+from tests.support.server import (
+    new_session,
+)
 
 pytestmark = pytest.mark.browser
 

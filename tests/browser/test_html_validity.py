@@ -16,11 +16,13 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from tests.browser.test_accessibility import node_tool
+from tests.support.clients import (
+    article_form,
+    fetch_tokens,
+)
 from tests.support.server import (
     DEMO_ARTICLE_PATH,
     REQUEST_TIMEOUT,
-    article_form,
-    fetch_tokens,
     new_session,
 )
 

@@ -14,7 +14,9 @@ import secrets
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.server import live_server_process
+from tests.support.server import (
+    live_server_process,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -25,7 +25,9 @@ from playwright.sync_api import expect
 
 from tests.browser.helpers import log_in
 from tests.security.conftest import CORPORA, quoting_verdict, shown_as_paragraphs, xss_payloads
-from tests.support.server import DEMO_ARTICLE_PATH
+from tests.support.server import (
+    DEMO_ARTICLE_PATH,
+)
 
 pytestmark = pytest.mark.browser
 

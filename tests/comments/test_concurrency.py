@@ -13,12 +13,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.support.server import (
+from tests.support.clients import (
     article_form,
     fetch_tokens,
+    post_comment,
+)
+from tests.support.server import (
     live_server_process,
     new_session,
-    post_comment,
 )
 
 pytestmark = pytest.mark.slow

@@ -15,15 +15,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tests.support.clients import (
+    admin_session,
+    article_form,
+    post_comment,
+)
 from tests.support.server import (
     DEMO_ARTICLE_PATH,
     LiveServer,
-    admin_session,
-    article_form,
     default_database,
     live_server_process,
     new_session,
-    post_comment,
 )
 
 pytestmark = pytest.mark.slow

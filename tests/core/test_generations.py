@@ -8,7 +8,11 @@ import sys
 import pytest
 
 from broadsheet.core import generations
-from tests.support.server import DEMO_ARTICLE_PATH, live_server_process, new_session
+from tests.support.server import (
+    DEMO_ARTICLE_PATH,
+    live_server_process,
+    new_session,
+)
 
 
 def test_a_bump_from_another_process_is_seen_at_once(tmp_path):

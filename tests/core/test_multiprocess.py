@@ -16,19 +16,23 @@ import time
 import pytest
 import redis as redis_client
 
-from tests.support.server import (
-    DEMO_ARTICLE_PATH,
-    LiveServer,
+from tests.support.clients import (
     approve_in_admin,
     article_form,
     fetch_tokens,
+    post_comment,
+)
+from tests.support.fronts import (
+    varnish_process,
+    varnishd_path,
+)
+from tests.support.server import (
+    DEMO_ARTICLE_PATH,
+    LiveServer,
     free_port,
     live_server_process,
     new_session,
-    post_comment,
     sibling_server_process,
-    varnish_process,
-    varnishd_path,
 )
 from tests.support.tools import require_tool
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 
-from tests.support.server import raw_request
+from tests.support.clients import (
+    raw_request,
+)
 
 
 def app_workers() -> int:

@@ -18,19 +18,23 @@ import pytest
 from tests.deploy.front import app_workers
 from tests.deploy.front import get_exact as _get
 from tests.deploy.front import until_hit as _until_hit
-from tests.support.server import (
-    DEMO_ARTICLE_PATH,
+from tests.support.clients import (
     admin_session,
     approve_in_admin,
     article_form,
     fetch_tokens,
+    post_comment,
+    raw_request,
+)
+from tests.support.fronts import (
+    nginx_front_process,
+    nginx_path,
+)
+from tests.support.server import (
+    DEMO_ARTICLE_PATH,
     free_port,
     live_server_process,
     new_session,
-    nginx_front_process,
-    nginx_path,
-    post_comment,
-    raw_request,
 )
 from tests.support.tools import require_tool
 

@@ -14,14 +14,18 @@ import pytest
 from tests.deploy.front import app_workers
 from tests.deploy.front import get_exact as _get
 from tests.deploy.front import until_hit as _until_hit
-from tests.support.server import (
-    DEMO_ARTICLE_PATH,
+from tests.support.clients import (
     article_form,
-    live_server_process,
-    new_session,
     raw_request,
+)
+from tests.support.fronts import (
     varnish_process,
     varnishd_path,
+)
+from tests.support.server import (
+    DEMO_ARTICLE_PATH,
+    live_server_process,
+    new_session,
 )
 from tests.support.tools import require_tool
 

@@ -25,14 +25,16 @@ from broadsheet.comments.models import CommentSettings, legal_notice_update
 from broadsheet.news.models import FeaturedTopic
 from tests.comments.helpers import approved
 from tests.factories import make_article, make_topic
+from tests.support.fronts import (
+    varnish_process,
+    varnishd_path,
+)
 from tests.support.server import (
     REQUEST_TIMEOUT,
     LiveServer,
     free_port,
     live_server_process,
     new_session,
-    varnish_process,
-    varnishd_path,
 )
 from tests.support.tools import require_tool
 

@@ -16,7 +16,11 @@ from typing import TypeVar
 
 import requests
 
-from tests.support.server import REQUEST_TIMEOUT, LiveServer, new_session
+from tests.support.server import (
+    REQUEST_TIMEOUT,
+    LiveServer,
+    new_session,
+)
 
 T = TypeVar("T")
 

@@ -20,13 +20,15 @@ import pytest
 import requests
 
 from tests.reliability import wait_for
-from tests.support.server import (
+from tests.support.clients import (
     ArticleForm,
-    LiveServer,
     article_form,
     comment_payload,
-    default_database,
     fetch_tokens,
+)
+from tests.support.server import (
+    LiveServer,
+    default_database,
     live_server_process,
     new_session,
     postgres_server_url,

@@ -29,16 +29,18 @@ from tests.reliability import (
     stop_redis,
     wait_for,
 )
+from tests.support.clients import (
+    article_form,
+    fetch_tokens,
+    post_comment,
+)
 from tests.support.server import (
     DEMO_ARTICLE_PATH,
     LiveServer,
-    article_form,
     default_database,
-    fetch_tokens,
     free_port,
     live_server_process,
     new_session,
-    post_comment,
 )
 
 pytestmark = pytest.mark.slow

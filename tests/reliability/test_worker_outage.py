@@ -19,16 +19,18 @@ import time
 import pytest
 
 from tests.reliability import admin_session, csrf_from, wait_for
+from tests.support.clients import (
+    article_form,
+    fetch_tokens,
+    post_comment,
+)
 from tests.support.server import (
     BROADSHEET,
     REPO_ROOT,
     LiveServer,
-    article_form,
     default_database,
-    fetch_tokens,
     live_server_process,
     new_session,
-    post_comment,
 )
 
 pytestmark = pytest.mark.slow
