@@ -163,3 +163,24 @@ def test_nb_ratio_weighs_the_features_that_tell_the_classes_apart():
     y = np.array([1, 1, 0, 0])
     r = train.nb_ratio(X, y, np.ones(4), alpha=0.1)
     assert r[0] > 1 and r[2] > 1 and r[1] < 1e-9
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "span"),
+    [
+        ("the idiots and an idiot", "idiot", (18, 23)),
+        ("x*idiot idiot", "idiot", (8, 13)),
+        ("**idiot** here", "idiot", (2, 7)),
+        ("a_idiot", "idiot", (2, 7)),
+        ("idiot*s idi*ot", "idi*ot", (8, 14)),
+        ("idiotic", "idiot", None),
+        ("aptal aptalsın", "aptal", (0, 5)),
+    ],
+)
+def test_the_named_word_is_found_as_a_whole_token(text, word, span):
+    class Norm:  # only the text is read
+        pass
+
+    norm = Norm()
+    norm.text = text  # type: ignore[attr-defined]
+    assert model._first_token(norm, word) == span  # type: ignore[arg-type]
