@@ -59,7 +59,9 @@ _HANDLE = re.compile(r"(?<![\w@])@\w{1,30}")
 _LEADING_USERS = re.compile(rf"^(?:\s*(?:RT\b:?\s*)?{USER_WORD}\s*:?)+\s*")
 _USER_RUN = re.compile(rf"{USER_WORD}(?:[\s,:]+{USER_WORD})+")
 _RT = re.compile(r"^\s*RT\b:?\s*")
-_HINT = re.compile(r"[@:/]|www\.|\bURL\b|\bRT\b|\.(?:com|net|org|info|biz|xyz|ru|uk|tr|co)\b")
+_DOT_DOMAIN = re.compile(r"\.(?:com|net|org|info|biz|xyz|ru|uk|tr|co)\b")
+_URL_WORD = re.compile(r"\bURL\b")
+_RT_WORD = re.compile(r"\bRT\b")
 _WORD = re.compile(r"[^\W_]+(?:\*+[^\W_]+)*")
 _DIGITS = str.maketrans("123456789", "000000000")
 _HAS_DIGIT = re.compile(r"[1-9]")
@@ -86,9 +88,28 @@ def neutral(word: str) -> bool:
     return word in NEUTRAL_WORDS or word.startswith(NEUTRAL_STEMS_TR)
 
 
+def _hinted(text: str) -> bool:
+    """Whether step 1 looks for something to replace: ``@``, ``:``, ``/``, ``www.``, the
+    words ``URL`` or ``RT``, or a dot before a common top-level domain (case-sensitive).
+
+    The features depend on this exact test (the shipped weights were trained with it).
+    Substring tests first: one regular expression with these alternatives costs ten times
+    as much, and most comments have none of them.
+    """
+    return (
+        "@" in text
+        or ":" in text
+        or "/" in text
+        or "www." in text
+        or ("URL" in text and _URL_WORD.search(text) is not None)
+        or ("RT" in text and _RT_WORD.search(text) is not None)
+        or ("." in text and _DOT_DOMAIN.search(text) is not None)
+    )
+
+
 def placeholders(text: str) -> str:
     """Step 1; returns ``text`` itself (the same object) when there is nothing to replace."""
-    if not _HINT.search(text):
+    if not _hinted(text):
         return text
     out = _LINK.sub(f" {URL_WORD} ", text)
     out = _HANDLE.sub(f" {USER_WORD} ", out)

@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from broadsheet.screening import features
-from broadsheet.screening.chars import _TOKEN, _TOKEN_FAST
 from broadsheet.screening.rules import words
 from broadsheet.screening.types import Finding, ScreeningInput
 
@@ -232,14 +231,25 @@ def head_score(head: str, p: float) -> float:
 def _first_token(norm: Normalized, word: str) -> tuple[int, int] | None:
     """The span (in ``norm.text``) of the first of its tokens equal to ``word``, or None.
 
-    Scans only as far as that token: cheaper than building every token for one word.
+    ``word`` is a token (``chars._TOKEN``: letters and digits with ``*`` masks inside). A
+    token is a maximal run of letters, digits and ``*`` without its leading and trailing
+    ``*`` (``_`` separates), so an occurrence of ``word`` is that token when the character
+    before it (past any ``*``) and the one after it (past any ``*``) are not alphanumeric.
+    Found with ``str.find`` instead of tokenising the text up to it: the same span, cheaper.
     """
     text = norm.text
-    if word not in text:
-        return None
-    for m in (_TOKEN if "_" in text else _TOKEN_FAST).finditer(text):
-        if m.group() == word:
-            return m.span()
+    n, end = len(word), len(text)
+    i = text.find(word)
+    while i >= 0:
+        j = i
+        while j and text[j - 1] == "*":
+            j -= 1
+        k = after = i + n
+        while after < end and text[after] == "*":
+            after += 1
+        if not (j and text[j - 1].isalnum()) and not (after < end and text[after].isalnum()):
+            return i, k
+        i = text.find(word, i + 1)
     return None
 
 

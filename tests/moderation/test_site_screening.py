@@ -88,7 +88,7 @@ def test_auto_approve_needs_a_trusted_commenter_and_low_risk(article):
 
 
 def test_staff_terms_are_applied_and_rescreening_updates_the_queue(article):
-    pending = submit(article, text="The zorblaxian plan is a disgrace.")
+    pending = submit(article, text="The zorblaxian plan is a mistake.")
     assert pending.screening["recommendation"] == "publish"
     ScreeningTerm.objects.create(
         phrase="zorblax*", language="en", severity="banned", category="insult"

@@ -135,15 +135,52 @@ def test_validation_split_quality():
     meta = json.loads(DATA.joinpath(model.META_FILE).read_text(encoding="utf-8"))
     assert len(val) == meta["n_validation"]  # the split is reproducible
     m = model.base_model()
+    # The shipped model's figures (docs/screening.md) less about 0.01.
     floors = {
-        ("olid", "abusive"): 0.78,
-        ("offenseval_tr", "abusive"): 0.82,
-        ("tr_hate_speech", "abusive"): 0.85,
-        ("youtube_spam", "spam"): 0.9,
-        ("sms_spam", "spam"): 0.95,
+        ("davidson", "abusive"): 0.97,
+        ("olid", "abusive"): 0.80,
+        ("wiki_talk_toxicity", "abusive"): 0.80,
+        ("offenseval_tr", "abusive"): 0.86,
+        ("tr_hate_speech", "abusive"): 0.885,
+        ("youtube_spam", "spam"): 0.975,
+        ("sms_spam", "spam"): 0.965,
+        ("tr_sms_spam", "spam"): 0.99,
     }
     for (source, head), floor in floors.items():
         group = [r for r in val if r["source"] == source]
         probs = [m.probabilities(r["words"])[model.HEADS.index(head)] for r in group]
         auc = roc_auc_score([r["label"] == head for r in group], probs)
         assert auc >= floor, (source, head, auc)
+
+
+def test_nb_ratio_weighs_the_features_that_tell_the_classes_apart():
+    from scipy.sparse import csr_matrix
+
+    from broadsheet.screening import train
+
+    # Feature 0 only in class 1, feature 1 in both alike, feature 2 only in class 0.
+    X = csr_matrix(np.array([[1.0, 1.0, 0.0], [1.0, 1.0, 0.0], [0.0, 1.0, 1.0], [0.0, 1.0, 1.0]]))
+    y = np.array([1, 1, 0, 0])
+    r = train.nb_ratio(X, y, np.ones(4), alpha=0.1)
+    assert r[0] > 1 and r[2] > 1 and r[1] < 1e-9
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "span"),
+    [
+        ("the idiots and an idiot", "idiot", (18, 23)),
+        ("x*idiot idiot", "idiot", (8, 13)),
+        ("**idiot** here", "idiot", (2, 7)),
+        ("a_idiot", "idiot", (2, 7)),
+        ("idiot*s idi*ot", "idi*ot", (8, 14)),
+        ("idiotic", "idiot", None),
+        ("aptal aptalsın", "aptal", (0, 5)),
+    ],
+)
+def test_the_named_word_is_found_as_a_whole_token(text, word, span):
+    class Norm:  # only the text is read
+        pass
+
+    norm = Norm()
+    norm.text = text  # type: ignore[attr-defined]
+    assert model._first_token(norm, word) == span  # type: ignore[arg-type]
