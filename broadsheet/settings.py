@@ -156,6 +156,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Kept open: a new connection parses the whole schema (Wagtail's tables) on its first
     # query, which cost about 4 ms per request. An idle connection holds no lock under WAL.
     DATABASES["default"]["CONN_MAX_AGE"] = 600
+    # Django's backend, with writers queued on a lock file instead of SQLite's sleeping busy
+    # handler (broadsheet/core/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "broadsheet.core.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers go on while one writer commits; IMMEDIATE takes the write lock at
         # BEGIN so two writers queue on busy_timeout instead of failing on lock upgrade.
