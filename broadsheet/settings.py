@@ -153,12 +153,9 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "").strip() or f"sqlite:///{VAR_DI
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    # Kept open: a new connection parses the whole schema (Wagtail's tables) on its first
-    # query, which cost about 4 ms per request. An idle connection holds no lock under WAL.
+    # Kept open: a new connection parses the whole schema on its first query (about 4 ms).
     DATABASES["default"]["CONN_MAX_AGE"] = 600
-    # Django's backend, with writers queued on a lock file instead of SQLite's sleeping busy
-    # handler (broadsheet/core/sqlite/base.py).
-    DATABASES["default"]["ENGINE"] = "broadsheet.core.sqlite"
+    DATABASES["default"]["ENGINE"] = "broadsheet.core.sqlite"  # writers queue on a lock file
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers go on while one writer commits; IMMEDIATE takes the write lock at
         # BEGIN so two writers queue on busy_timeout instead of failing on lock upgrade.

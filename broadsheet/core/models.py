@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from broadsheet.core.pending import PurgeLayer
+from broadsheet.core.purge_layers import PurgeLayer
 
 
 class PendingPurge(models.Model):

@@ -11,15 +11,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from django.db import DatabaseError, models, transaction
-from django.utils.translation import gettext_lazy as _
+from django.db import DatabaseError, transaction
+
+from broadsheet.core.purge_layers import PurgeLayer
 
 logger = logging.getLogger(__name__)
-
-
-class PurgeLayer(models.TextChoices):
-    PAGE = "page", _("page cache (a path)")
-    FRONT = "front", _("front cache (a full URL)")
 
 
 def _table():

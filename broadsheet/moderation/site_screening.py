@@ -73,18 +73,13 @@ _LEARNED_STAMP = "screening:stamp:learned"
 STAMP_SECONDS = 60
 
 
-def _stamp(key: str, load: Callable[[], tuple]) -> tuple:
-    """A change stamp, from the shared cache or else from the database (then cached).
+def _stamps(loads: dict[str, Callable[[], tuple]]) -> dict[str, tuple]:
+    """Change stamps, from the shared cache (one round trip) or else the database (then cached).
 
     Saving or deleting the source deletes the cached stamp (the receivers below), in every
     process that shares the cache. A change made without signals (a bulk update) is seen
     within ``STAMP_SECONDS``.
     """
-    return _stamps({key: load})[key]
-
-
-def _stamps(loads: dict[str, Callable[[], tuple]]) -> dict[str, tuple]:
-    """:func:`_stamp` of several keys in one cache round trip."""
     found = cache.get_many(list(loads))
     missing = {key: load() for key, load in loads.items() if found.get(key) is None}
     if missing:
@@ -117,7 +112,7 @@ def site_wordlists(stamp: tuple | None = None) -> WordLists:
 
     ``stamp``: the terms' change stamp if the caller has read it (``context_for``).
     """
-    key = _stamp(_WORDLIST_STAMP, _wordlist_stamp) if stamp is None else stamp
+    key = _stamps({_WORDLIST_STAMP: _wordlist_stamp})[_WORDLIST_STAMP] if stamp is None else stamp
     lists = _wordlists.get(key)
     if lists is None:
         terms = list(ScreeningTerm.objects.all())
@@ -136,7 +131,7 @@ def site_wordlists(stamp: tuple | None = None) -> WordLists:
 
 def learned_model(stamp: tuple | None = None) -> LearnedModel | None:
     """The site's learned model as last saved, loaded once per version (``stamp``: as above)."""
-    key = _stamp(_LEARNED_STAMP, _learned_stamp) if stamp is None else stamp
+    key = _stamps({_LEARNED_STAMP: _learned_stamp})[_LEARNED_STAMP] if stamp is None else stamp
     if not key:
         return None
     model = _learned.get(key)

@@ -15,8 +15,14 @@ from django.db.utils import ConnectionHandler
 
 
 @pytest.fixture(autouse=True)
-def _own_databases(django_db_blocker):
-    """These wrappers are not the suite's database: pytest-django's guard does not apply."""
+def _own_databases(django_db_blocker, monkeypatch):
+    """These wrappers are not the suite's database: pytest-django's guard does not apply.
+
+    Once the browser tests' Playwright session has run, its event loop counts as running in
+    this thread, and Django refuses a new connection from "async" code; these are plain
+    synchronous calls on private connections.
+    """
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with django_db_blocker.unblock():
         yield
 
