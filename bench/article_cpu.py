@@ -23,38 +23,18 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
+from inprocess import drop_database, own_database
+
 
 def _setup_environment(args) -> str | None:
-    tmp = tempfile.mkdtemp(prefix="bench-cpu-")
-    os.environ["BROADSHEET_VAR_DIR"] = tmp
     os.environ["PAGE_CACHE"] = "0"
     os.environ["COMMENT_RATE_LIMIT"] = "0/60"
     os.environ["COMMENT_MIN_SECONDS"] = "0"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings")
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        name = f"bench_cpu_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + name
-        return name
-    return None
-
-
-def _drop(name: str | None, url: str) -> None:
-    if name:
-        import psycopg
-
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return own_database("bench-cpu")
 
 
 def _submit():
@@ -192,7 +172,7 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
-        _drop(created, server_url)
+        drop_database(created, server_url)
 
 
 if __name__ == "__main__":

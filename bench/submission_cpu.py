@@ -35,8 +35,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
+
+from inprocess import drop_database, own_database
 
 BLOCK = 50
 WARMUP = 20
@@ -50,28 +51,9 @@ TEXT = (
 
 
 def _environment() -> str | None:
-    os.environ["BROADSHEET_VAR_DIR"] = tempfile.mkdtemp(prefix="bench-submission-")
     os.environ["COMMENT_RATE_LIMIT"] = "0/60"
     os.environ["COMMENT_MIN_SECONDS"] = "0"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings")
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        name = f"bench_submission_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + name
-        return name
-    return None
-
-
-def _drop(name: str | None, url: str) -> None:
-    if name:
-        import psycopg
-
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return own_database("bench-submission")
 
 
 def _poster():
@@ -232,7 +214,7 @@ def main() -> int:
             from django.db import connections
 
             connections.close_all()
-            _drop(created, server_url)
+            drop_database(created, server_url)
             created = None
             os.environ["DATABASE_URL"] = server_url
             _instructions(argparse.Namespace(posts=min(args.posts, 100)))
@@ -241,7 +223,7 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
-        _drop(created, server_url)
+        drop_database(created, server_url)
 
 
 if __name__ == "__main__":

@@ -24,9 +24,8 @@ from wagtail.models import Site
 
 from broadsheet.core import languages, site_settings
 from broadsheet.news.models import comments_accepting_at
-from broadsheet.news.selectors import public_article_queryset
+from broadsheet.news.selectors import ANY_ID, CompiledById, public_article_queryset
 
-_ANY_ID = -7_000_000_003  # stands for the article id in the SQL compiled once
 _COLUMNS = (
     "pk",
     "url_path",
@@ -66,13 +65,9 @@ class CommentableArticle:
 
 
 @functools.cache
-def _sql(vendor: str) -> tuple[str, tuple]:
-    """The query for ``vendor`` with the article id as its one ``_ANY_ID`` parameter."""
-    queryset = public_article_queryset(_ANY_ID).values_list(*_COLUMNS)
-    sql, params = queryset.query.sql_with_params()
-    if [p for p in params if p == _ANY_ID] != [_ANY_ID]:
-        raise RuntimeError("commentable_article: the article id is not one parameter")
-    return sql, tuple(params)
+def _sql(vendor: str) -> CompiledById:
+    """The query for ``vendor``, compiled once per process."""
+    return CompiledById.of(public_article_queryset(ANY_ID).values_list(*_COLUMNS))
 
 
 def _moment(value: datetime | str | None) -> datetime | None:
@@ -98,9 +93,9 @@ def site_id_for_url_path(url_path: str) -> int:
 
 def commentable_article(article_id: int) -> CommentableArticle | None:
     """The live, public article ``article_id`` as the facts commenting needs, or None."""
-    sql, params = _sql(connection.vendor)
+    compiled = _sql(connection.vendor)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [article_id if p == _ANY_ID else p for p in params])
+        cursor.execute(compiled.sql, compiled.params_for(article_id))
         row = cursor.fetchone()
     if row is None:
         return None

@@ -145,20 +145,34 @@ def public_article_queryset(article_id: int) -> QuerySet[ArticlePage]:
     )
 
 
-_ANY_ID = -7_000_000_001  # stands for the article id in the SQL compiled once
+ANY_ID = -7_000_000_001  # stands for the article id in SQL compiled once
+
+
+@dataclass(frozen=True)
+class CompiledById:
+    """A queryset of one article id, compiled once: its SQL and params with ``ANY_ID`` in
+    place of the id. Building such a queryset (annotation, subquery, inheritance join) costs
+    more CPU than running it, and the SQL only ever differs in the id."""
+
+    sql: str
+    params: tuple
+
+    @classmethod
+    def of(cls, queryset: QuerySet) -> CompiledById:
+        """``queryset`` (built for ``ANY_ID``) compiled; refused unless the id is one parameter."""
+        sql, params = queryset.query.sql_with_params()
+        if [p for p in params if p == ANY_ID] != [ANY_ID]:
+            raise RuntimeError(f"the article id is not one parameter of {sql}")
+        return cls(sql, tuple(params))
+
+    def params_for(self, article_id: int) -> list:
+        return [article_id if p == ANY_ID else p for p in self.params]
 
 
 @functools.cache
-def _public_article_sql(vendor: str) -> tuple[str, tuple]:
-    """The SQL of ``public_article_queryset`` for ``vendor``, compiled once per process.
-
-    Building that queryset (annotation, subquery, inheritance join) cost more CPU than running
-    it; the SQL only ever differs in the article id, which ``_ANY_ID`` marks in the params.
-    """
-    sql, params = public_article_queryset(_ANY_ID).query.sql_with_params()
-    if [p for p in params if p == _ANY_ID] != [_ANY_ID]:
-        raise RuntimeError("public_article: the article id is not one parameter")
-    return sql, tuple(params)
+def _public_article_sql(vendor: str) -> CompiledById:
+    """``public_article_queryset`` compiled for ``vendor``, once per process."""
+    return CompiledById.of(public_article_queryset(ANY_ID))
 
 
 def public_article(article_id: int) -> ArticlePage | None:
@@ -168,8 +182,8 @@ def public_article(article_id: int) -> ArticlePage | None:
     view restriction covers it or an ancestor (a restricted page whose tree path starts the
     article's).
     """
-    sql, params = _public_article_sql(connection.vendor)
-    found = list(ArticlePage.objects.raw(sql, [article_id if p == _ANY_ID else p for p in params]))
+    compiled = _public_article_sql(connection.vendor)
+    found = list(ArticlePage.objects.raw(compiled.sql, compiled.params_for(article_id)))
     if not found or found[0].restricted:
         return None
     return found[0]

@@ -16,7 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from tests.support.clients import (
-    admin_session,
+    approve_in_admin,
     article_form,
     post_comment,
 )
@@ -77,21 +77,7 @@ def _pending_comment(server: LiveServer, text: str) -> int:
 
 def _approve(server: LiveServer, comment_id: int) -> float:
     """Approve through the moderation screen; return how long the moderator waited."""
-    with admin_session(server) as session:
-        began = time.monotonic()
-        response = session.post(
-            f"{server.url}/admin/comments/{comment_id}/approve/",
-            data={
-                "csrfmiddlewaretoken": session.cookies["csrftoken"],
-                "note": "",
-                "expected": "pending",
-            },
-            headers={"Referer": f"{server.url}/admin/comments/"},
-            allow_redirects=False,
-            timeout=20,
-        )
-        waited = time.monotonic() - began
-    assert response.status_code == 302, response.text[:500]
+    waited = approve_in_admin(server, comment_id)
     rows = server.sql("SELECT status FROM comments_comment WHERE id = %s", [comment_id])
     assert rows == [("approved",)]
     return waited

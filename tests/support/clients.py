@@ -12,6 +12,7 @@ front of them)::
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -220,13 +221,15 @@ def admin_session(server: LiveServer) -> requests.Session:
     return session
 
 
-def approve_in_admin(server: LiveServer, comment_id: int) -> None:
-    """POST the queue's approve action for one pending comment, as a moderator's browser does.
+def approve_in_admin(server: LiveServer, comment_id: int) -> float:
+    """POST the queue's approve action for one pending comment, as a moderator's browser does;
+    return how long the moderator waited for the answer (seconds).
 
     Sends the status the moderator saw (``expected``), as the queue's forms do: without it the
     decision is refused and nothing changes.
     """
     with admin_session(server) as session:
+        began = time.monotonic()
         response = session.post(
             f"{server.url}/admin/comments/{comment_id}/approve/",
             data={
@@ -238,5 +241,7 @@ def approve_in_admin(server: LiveServer, comment_id: int) -> None:
             allow_redirects=False,
             timeout=REQUEST_TIMEOUT,
         )
+        waited = time.monotonic() - began
     if response.status_code != 302:
         raise ServerError(f"approve failed ({response.status_code}): {response.text[:500]}")
+    return waited

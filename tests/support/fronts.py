@@ -24,7 +24,7 @@ from tests.support.server import (
     REPO_ROOT,
     START_TIMEOUT,
     STOP_TIMEOUT,
-    LiveServer,
+    LoggedProcess,
     ServerError,
     free_port,
     new_session,
@@ -52,12 +52,58 @@ def vcl_for_backend(backend_port: int, vcl: Path = SHIPPED_VCL) -> str:
     return changed
 
 
-class VarnishServer:
+class FrontCache(LoggedProcess):
+    """A front cache process in front of a local server, with its own ``work_dir``.
+
+    Subclasses give ``name``, ``stop_signal`` and ``_command()``; ``start`` waits until it
+    answers, ``close`` stops it and removes ``work_dir``.
+    """
+
+    name = "front cache"
+    stop_signal = signal.SIGTERM
+    backend_port: int
+    work_dir: Path
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.url} -> :{self.backend_port} pid={self.pid}>"
+
+    def _command(self) -> list[str]:
+        raise NotImplementedError
+
+    def start(self, timeout: float = START_TIMEOUT):
+        self._spawn(self._command())
+        deadline = time.monotonic() + timeout
+        with new_session() as session:
+            while time.monotonic() < deadline:
+                if self._process is None or self._process.poll() is not None:
+                    self.stop()
+                    raise ServerError(f"{self.name} exited while starting:\n{self.log_tail()}")
+                try:
+                    session.get(f"{self.url}/robots.txt", timeout=2, allow_redirects=False)
+                    return self
+                except requests.RequestException:
+                    time.sleep(0.1)
+        self.stop()
+        raise ServerError(f"{self.name} did not answer within {timeout}s:\n{self.log_tail()}")
+
+    def stop(self, timeout: float = STOP_TIMEOUT) -> None:
+        self._stop(self.stop_signal, timeout)
+
+    def close(self) -> None:
+        try:
+            self.stop()
+        finally:
+            shutil.rmtree(self.work_dir, ignore_errors=True)
+
+
+class VarnishServer(FrontCache):
     """``varnishd -F`` with a copy of a VCL whose backend port points at a local server.
 
     Attributes: ``url``, ``port``, ``backend_port``, ``work_dir`` (its ``-n`` directory, also
     holding the VCL copy and ``varnish.log``), ``pid``.
     """
+
+    name = "varnishd"
 
     def __init__(
         self,
@@ -83,21 +129,8 @@ class VarnishServer:
         self.vcl_path.write_text(vcl_for_backend(backend_port, vcl))
         self.vcl_path.chmod(0o644)
         self.log_path = self.work_dir / "varnish.log"
-        self._process: subprocess.Popen | None = None
-        self._log = None
 
-    @property
-    def url(self) -> str:
-        return f"http://{HOST}:{self.port}"
-
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid if self._process and self._process.poll() is None else None
-
-    def __repr__(self) -> str:
-        return f"<VarnishServer {self.url} -> :{self.backend_port} pid={self.pid}>"
-
-    def start(self, timeout: float = START_TIMEOUT) -> VarnishServer:
+    def _command(self) -> list[str]:
         command = [
             self.binary,
             "-F",
@@ -112,54 +145,7 @@ class VarnishServer:
         ]
         for param in self.params:
             command += ["-p", param]
-        self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop
-        self._process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + timeout
-        with new_session() as session:
-            while time.monotonic() < deadline:
-                if self._process.poll() is not None:
-                    self.stop()
-                    raise ServerError(f"varnishd exited while starting:\n{self.log_tail()}")
-                try:
-                    session.get(f"{self.url}/robots.txt", timeout=2, allow_redirects=False)
-                    return self
-                except requests.RequestException:
-                    time.sleep(0.1)
-        self.stop()
-        raise ServerError(f"varnishd did not answer within {timeout}s:\n{self.log_tail()}")
-
-    def stop(self, timeout: float = STOP_TIMEOUT) -> None:
-        process = self._process
-        if process is not None:
-            if process.poll() is None:
-                with contextlib.suppress(ProcessLookupError):
-                    process.send_signal(signal.SIGTERM)
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    process.wait(timeout)
-            LiveServer._kill_group(process)
-            self._process = None
-        if self._log is not None:
-            self._log.close()
-            self._log = None
-
-    def close(self) -> None:
-        try:
-            self.stop()
-        finally:
-            shutil.rmtree(self.work_dir, ignore_errors=True)
-
-    def log_tail(self, lines: int = 40) -> str:
-        try:
-            text = self.log_path.read_text(errors="replace")
-        except OSError:
-            return ""
-        return "\n".join(text.splitlines()[-lines:])
+        return command
 
 
 @contextlib.contextmanager
@@ -251,12 +237,15 @@ def _self_signed_certificate(directory: Path) -> None:
         raise ServerError(f"openssl could not make a certificate:\n{done.stderr}")
 
 
-class NginxServer:
+class NginxServer(FrontCache):
     """nginx as the front cache (deploy/nginx/, addresses changed) in front of a local server.
 
     Attributes: ``url``, ``port``, ``tls_url`` (None without TLS), ``backend_port``,
     ``work_dir`` (its prefix: configuration copies, cache, ``nginx.log``), ``pid``.
     """
+
+    name = "nginx"
+    stop_signal = signal.SIGQUIT  # nginx's graceful stop
 
     def __init__(self, backend_port: int, *, port: int | None = None, tls: bool = False):
         binary = nginx_path()
@@ -278,75 +267,14 @@ class NginxServer:
             nginx_for_backend(backend_port, self.port, tls_port=self.tls_port)
         )
         self.log_path = self.work_dir / "nginx.log"
-        self._process: subprocess.Popen | None = None
-        self._log = None
-
-    @property
-    def url(self) -> str:
-        return f"http://{HOST}:{self.port}"
 
     @property
     def tls_url(self) -> str | None:
         return f"https://{HOST}:{self.tls_port}" if self.tls_port else None
 
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid if self._process and self._process.poll() is None else None
-
-    def __repr__(self) -> str:
-        return f"<NginxServer {self.url} -> :{self.backend_port} pid={self.pid}>"
-
-    def start(self, timeout: float = START_TIMEOUT) -> NginxServer:
+    def _command(self) -> list[str]:
         command = [self.binary, "-p", f"{self.work_dir}/", "-c", str(self.conf_path)]
-        command += ["-e", str(self.log_path)]
-        self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop
-        self._process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + timeout
-        with new_session() as session:
-            while time.monotonic() < deadline:
-                if self._process.poll() is not None:
-                    self.stop()
-                    raise ServerError(f"nginx exited while starting:\n{self.log_tail()}")
-                try:
-                    session.get(f"{self.url}/robots.txt", timeout=2, allow_redirects=False)
-                    return self
-                except requests.RequestException:
-                    time.sleep(0.1)
-        self.stop()
-        raise ServerError(f"nginx did not answer within {timeout}s:\n{self.log_tail()}")
-
-    def stop(self, timeout: float = STOP_TIMEOUT) -> None:
-        process = self._process
-        if process is not None:
-            if process.poll() is None:
-                with contextlib.suppress(ProcessLookupError):
-                    process.send_signal(signal.SIGQUIT)  # nginx's graceful stop
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    process.wait(timeout)
-            LiveServer._kill_group(process)
-            self._process = None
-        if self._log is not None:
-            self._log.close()
-            self._log = None
-
-    def close(self) -> None:
-        try:
-            self.stop()
-        finally:
-            shutil.rmtree(self.work_dir, ignore_errors=True)
-
-    def log_tail(self, lines: int = 40) -> str:
-        try:
-            text = self.log_path.read_text(errors="replace")
-        except OSError:
-            return ""
-        return "\n".join(text.splitlines()[-lines:])
+        return [*command, "-e", str(self.log_path)]
 
 
 @contextlib.contextmanager

@@ -299,7 +299,70 @@ def new_session() -> requests.Session:
     return session
 
 
-class LiveServer:
+class LoggedProcess:
+    """A child process serving 127.0.0.1:``port``, in its own process group, its output in
+    ``log_path``. Subclasses set ``port`` and ``log_path`` and start it with :meth:`_spawn`."""
+
+    port: int
+    log_path: Path
+    _process: subprocess.Popen | None = None
+    _log = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process and self._process.poll() is None else None
+
+    def _spawn(self, command: list[str], **popen) -> None:
+        self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in _reap
+        self._process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: _kill_group reaches its children
+            **popen,
+        )
+
+    def _stop(self, stop_signal: int, timeout: float) -> None:
+        """``stop_signal``, then SIGKILL to the whole group after ``timeout``."""
+        process = self._process
+        if process is None:
+            return
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                process.send_signal(stop_signal)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout)
+        self._kill_group(process)
+        self._reap()
+
+    @staticmethod
+    def _kill_group(process: subprocess.Popen) -> None:
+        # The group id is the child's pid (start_new_session): only our own processes.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(5)
+
+    def _reap(self) -> None:
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+        self._process = None
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+        return "\n".join(text.splitlines()[-lines:])
+
+
+class LiveServer(LoggedProcess):
     """One Broadsheet server process (gunicorn) with its own var dir and database.
 
     Attributes: ``url`` (``http://127.0.0.1:<port>``), ``env`` (the server's environment),
@@ -334,18 +397,8 @@ class LiveServer:
         self._postgres_name = postgres_name
         self.serve = serve
         self._sqlite_file = sqlite_file
-        self._process: subprocess.Popen | None = None
-        self._log = None
 
     # -- identity --
-    @property
-    def url(self) -> str:
-        return f"http://{HOST}:{self.port}"
-
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid if self._process and self._process.poll() is None else None
-
     @property
     def sqlite_path(self) -> Path:
         return self._sqlite_file or self.var_dir / "broadsheet.sqlite3"
@@ -398,16 +451,7 @@ class LiveServer:
         """Start gunicorn (again) on the same port and wait until it answers."""
         if self.pid is not None:
             raise ServerError(f"{self!r} is already running")
-        self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in _reap
-        self._process = subprocess.Popen(
-            self._command(),
-            env=self.env,
-            cwd=REPO_ROOT,
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: kill() reaches the workers too
-        )
+        self._spawn(self._command(), env=self.env, cwd=REPO_ROOT)
         self._wait_ready(timeout)
         return self
 
@@ -436,16 +480,7 @@ class LiveServer:
 
     def stop(self, timeout: float = STOP_TIMEOUT) -> None:
         """SIGTERM (gunicorn finishes requests in flight), then SIGKILL after ``timeout``."""
-        process = self._process
-        if process is None:
-            return
-        if process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                process.send_signal(signal.SIGTERM)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(timeout)
-        self._kill_group(process)
-        self._reap()
+        self._stop(signal.SIGTERM, timeout)
 
     def kill(self) -> None:
         """SIGKILL the master and its workers at once, as a crash would."""
@@ -455,20 +490,6 @@ class LiveServer:
         self._kill_group(process)
         self._reap()
 
-    @staticmethod
-    def _kill_group(process: subprocess.Popen) -> None:
-        # The group id is the master's pid (start_new_session): only our own processes.
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(5)
-
-    def _reap(self) -> None:
-        if self._log is not None:
-            self._log.close()
-            self._log = None
-        self._process = None
-
     def close(self) -> None:
         """Stop the server, drop its PostgreSQL database and remove its var dir."""
         try:
@@ -477,13 +498,6 @@ class LiveServer:
             if self._postgres_name and self._postgres_server:
                 _drop_postgres_database(self._postgres_server, self._postgres_name)
             shutil.rmtree(self.var_dir, ignore_errors=True)
-
-    def log_tail(self, lines: int = 40) -> str:
-        try:
-            text = self.log_path.read_text(errors="replace")
-        except OSError:
-            return ""
-        return "\n".join(text.splitlines()[-lines:])
 
     # -- the server's database, from the test --
     def sql(self, query: str, params: Sequence[Any] = ()) -> list[tuple]:
