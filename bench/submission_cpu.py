@@ -125,7 +125,10 @@ def _measure(args) -> None:
 
         profile = cProfile.Profile(time.process_time)
         profile.runcall(lambda: [post(data) for data in timed])
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+        stats = pstats.Stats(profile).sort_stats(os.environ.get("BENCH_SORT", "cumulative"))
+        stats.print_stats(int(os.environ.get("BENCH_TOP", "40")))
+        if os.environ.get("BENCH_CALLERS"):
+            stats.print_callers(os.environ["BENCH_CALLERS"])
         return
     blocks = []
     for start in range(0, len(timed), BLOCK):

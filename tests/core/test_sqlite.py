@@ -131,6 +131,77 @@ def test_a_lock_held_too_long_hands_over_to_sqlite(handler):
         os.close(fd)
 
 
+def test_threads_of_one_process_queue_without_polling_the_file(handler, monkeypatch):
+    """Waiting threads sleep on the process's lock; only the one at its head polls the file."""
+    from broadsheet.core.sqlite import base
+
+    calls = []
+    real_flock = fcntl.flock
+
+    def counting_flock(fd, operation):
+        calls.append(operation)
+        return real_flock(fd, operation)
+
+    monkeypatch.setattr(base.fcntl, "flock", counting_flock)
+    first = handler["default"]
+    _begin(first)
+    order = []
+
+    def writer(n: int) -> None:
+        connection = handler["default"]
+        _begin(connection)
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO t VALUES (%s)", [n])
+        order.append(n)
+        _end(connection)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in (2, 3, 4)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.3)
+    assert order == []
+    assert len(calls) == 1  # the first writer's; three threads wait, none polls
+    _end(first)
+    for thread in threads:
+        thread.join(5)
+    assert sorted(order) == [2, 3, 4]
+    assert len(calls) == 4  # one each, every lock free when its turn came
+
+
+def test_a_thread_that_waited_too_long_releases_nothing_it_does_not_hold(handler):
+    """Past the timeout a waiter goes on to SQLite's busy handler, holding neither lock."""
+    first = handler["default"]
+    _begin(first)
+    with first.cursor() as cursor:
+        cursor.execute("INSERT INTO t VALUES (1)")
+    # The new thread's connection opens with it: 0.2 s for the locks, 0.2 s more in SQLite.
+    first.settings_dict["OPTIONS"]["timeout"] = 0.2
+    result = {}
+
+    def impatient_writer():
+        connection = handler["default"]
+        started = time.monotonic()
+        _begin(connection)  # SQLite's busy handler waits for the first writer's COMMIT
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO t VALUES (2)")
+        result["held"] = connection._writer_thread_lock is not None
+        result["waited"] = time.monotonic() - started
+        _end(connection)
+
+    thread = threading.Thread(target=impatient_writer)
+    thread.start()
+    time.sleep(0.3)
+    assert _locked_by_someone(first._lock_path())  # still the first writer's
+    _end(first)
+    thread.join(5)
+    assert result["held"] is False
+    assert 0.25 <= result["waited"] < 0.4
+    assert not _locked_by_someone(first._lock_path())
+    _begin(first)  # the process's lock is free again: not released twice, not left held
+    assert first._writer_thread_lock is not None
+    _end(first)
+
+
 def test_an_in_memory_database_takes_no_lock():
     connections = ConnectionHandler(
         {"default": {"ENGINE": "broadsheet.core.sqlite", "NAME": ":memory:"}}
