@@ -25,7 +25,7 @@ from django.db import models, transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -118,7 +118,8 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        permissions = [("moderate_comment", "Can moderate reader comments")]
+        # Stored in English; Wagtail's group editor translates the stored name at display.
+        permissions = [("moderate_comment", gettext_noop("Can moderate reader comments"))]
         indexes = [
             # The queue: one status, ordered by age or by risk.
             models.Index(fields=["status", "created_at", "id"], name="comment_queue_age"),

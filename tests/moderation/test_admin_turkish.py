@@ -311,6 +311,18 @@ def test_the_permission_page_is_turkish(db):
     _no_english(html)
 
 
+def test_the_group_editor_names_the_comment_permission_in_turkish(db):
+    """Wagtail shows a custom permission's stored (English) name through the catalogues."""
+    admin = User.objects.create_superuser("yonetici", password="unused-password")
+    profile = UserProfile.get_for_user(admin)
+    profile.preferred_language = "tr"
+    profile.save()
+    group = Group.objects.get(name="Comment moderators")
+    html = _client(admin).get(f"/admin/groups/edit/{group.pk}/").content.decode()
+    assert "Okur yorumlarını denetleyebilir" in html
+    assert "Can moderate reader comments" not in html
+
+
 def test_the_same_pages_in_english_are_caught(queue_content):
     """The check finds English where there is English: it cannot pass on an empty list."""
     english = _client(_user("dana", "en"))
