@@ -15,13 +15,13 @@ Invariants:
 from __future__ import annotations
 
 import logging
-import time
 
-from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from broadsheet.core.breaker import CircuitBreaker
 
 logger = logging.getLogger(__name__)
 _DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
@@ -55,20 +55,19 @@ class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _ReusedClientRedisCacheClient
-        self._skip_until = 0.0
+        self._breaker = CircuitBreaker("REDIS_BREAKER_SECONDS", 5)
 
     # -- the circuit breaker --
     def available(self) -> bool:
         """False while the circuit is open: calls skip Redis and behave as if it were down."""
-        return time.monotonic() >= self._skip_until
+        return not self._breaker.is_open()
 
     def _failed(self, operation: str) -> None:
-        seconds = float(getattr(settings, "REDIS_BREAKER_SECONDS", 5))
-        was_closed = self.available()
-        self._skip_until = time.monotonic() + seconds
-        if was_closed:
+        if self._breaker.trip():
             logger.warning(
-                "cache unavailable during %s; skipping it for %.1f s", operation, seconds
+                "cache unavailable during %s; skipping it for %.1f s",
+                operation,
+                self._breaker.seconds,
             )
 
     def _guarded(self, operation: str, call, default):

@@ -17,8 +17,6 @@ Invariants:
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections.abc import Iterable
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit, urlunsplit
@@ -29,26 +27,16 @@ from wagtail import __version__
 from wagtail.contrib.frontend_cache.backends.http import HTTPBackend, PurgeRequest
 
 from broadsheet.core import pending
+from broadsheet.core.breaker import CircuitBreaker
 
 logger = logging.getLogger(__name__)
 
 _PENDING_BATCH = 500
-_lock = threading.Lock()
-_paused_until = 0.0  # monotonic time until which this process sends no purge
+_breaker = CircuitBreaker("FRONTEND_CACHE_BREAKER_SECONDS", 10)  # while open: no purge sent
 
 
 class PurgeFailed(Exception):
     """The front cache did not take a purge (timeout, refused connection, 5xx)."""
-
-
-def _paused() -> bool:
-    return time.monotonic() < _paused_until
-
-
-def _pause() -> None:
-    global _paused_until
-    with _lock:
-        _paused_until = time.monotonic() + settings.FRONTEND_CACHE_BREAKER_SECONDS
 
 
 def _keep(urls: list[str]) -> None:
@@ -96,7 +84,7 @@ class TimeoutHTTPBackend(HTTPBackend):
 
     def purge_batch(self, urls: Iterable[str]) -> None:
         urls = list(dict.fromkeys(urls))
-        if _paused():
+        if _breaker.is_open():
             logger.warning("front cache paused after a failure; keeping %d purges", len(urls))
             _keep(urls)
             return
@@ -113,7 +101,7 @@ class TimeoutHTTPBackend(HTTPBackend):
                     error,
                     len(todo) - index - 1,
                 )
-                _pause()
+                _breaker.trip()
                 _keep(todo[index:])
                 break
             sent.append(url)
