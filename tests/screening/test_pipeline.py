@@ -8,12 +8,15 @@ import pytest
 
 from broadsheet.screening.context import ScreeningContext
 from broadsheet.screening.learned import LearnedModel
+from broadsheet.screening.model import head_score
 from broadsheet.screening.pipeline import (
     DEFAULT_CHECKS,
+    DEFAULT_WEIGHTS,
     Pipeline,
     Thresholds,
     cap_per_check,
     combine_risk,
+    fold_spam_hints,
     get_pipeline,
     resolve_check,
 )
@@ -109,6 +112,45 @@ def test_risk_formula():
     assert combine_risk([f("a", "spam", 1.0)] * 5, w) == 1.0
     half = {**w, "spam": 0.5}
     assert combine_risk([f("a", "spam", 0.8)], half) == pytest.approx(0.4)
+
+
+def test_weak_spam_hints_count_through_the_spam_head():
+    link = lambda s=0.15: Finding.coded(  # noqa: E731
+        "links_spam", "spam", s, "spam.link", {"host": "example.org"}, 0, 3
+    )
+    spam = lambda p, s: Finding.coded(  # noqa: E731
+        "model", "spam", s, "model.spam", {"probability": p}, 0, 3
+    )
+    # The head silent: a link alone is a small fraction of what it was (0.15).
+    alone = combine_risk(fold_spam_hints([link()]), DEFAULT_WEIGHTS)
+    assert 0 < alone < 0.05
+    # The head half sure: the link counts for more than the 0.15 it would add alone.
+    p = 0.3
+    base = head_score("spam", p)
+    folded = combine_risk(fold_spam_hints([spam(p, base), link()]), DEFAULT_WEIGHTS)
+    assert folded > base and folded - base > alone
+    # Monotonic in the head's probability, and in the number of kinds of hint.
+    risks = [
+        combine_risk(fold_spam_hints([spam(q, head_score("spam", q)), link()]), DEFAULT_WEIGHTS)
+        for q in (0.05, 0.2, 0.4, 0.7, 0.99)
+    ]
+    assert risks == sorted(risks)
+    shout = Finding.coded("links_spam", "spam", 0.2, "spam.shouting", {}, 0, 3)
+    assert combine_risk(fold_spam_hints([link(), shout]), DEFAULT_WEIGHTS) > alone
+    # Other findings pass through unchanged.
+    other = Finding("wordlists", "insult", 0.55, "x", 0, 3)
+    assert other in fold_spam_hints([other, link()])
+
+
+def test_the_hints_fold_only_into_a_pipeline_that_runs_the_model():
+    text = "See www.example.org for the timetable."
+    with_model = get_pipeline().screen(ScreeningInput(text))
+    rules_only = Pipeline([c for c in DEFAULT_CHECKS if not c.endswith(".model.check")])
+    assert get_pipeline().fold_hints and not rules_only.fold_hints
+    assert rules_only.screen(ScreeningInput(text)).risk == pytest.approx(0.15)
+    assert with_model.risk < 0.15
+    # The reasons keep the finding as found.
+    assert "spam.link" in {r.code for r in with_model.reasons}
 
 
 def test_thresholds_are_configurable():
