@@ -2,10 +2,11 @@
 
 Risk formula (documented in docs/screening.md):
 
-0. With the base model among the checks, the weak spam hints of the text
-   (:data:`WEAK_SPAM_HINTS`: a link, shouting, a run of one character, a betting
-   word) are folded into the model's spam finding (:func:`fold_spam_hints`)
-   instead of counting as independent evidence.
+0. With the base model among the checks, what it and the rules both read counts
+   once (:mod:`broadsheet.screening.overlap`): the weak spam hints of the text
+   raise the spam head's probability instead of adding evidence of their own, and
+   the word lists' terms below reject and the abuse head count as the stronger of
+   the two.
 1. Findings are grouped by (check, category). Within a group the strongest
    score counts fully and every further one at half strength, combined as
    independent evidence: ``g = 1 - (1 - s1) * prod(1 - s_k / 2)``. Three
@@ -41,6 +42,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 
+from broadsheet.screening import overlap
 from broadsheet.screening.context import ScreeningContext
 from broadsheet.screening.types import (
     CATEGORIES,
@@ -74,15 +76,6 @@ DEFAULT_CHECKS: tuple[str, ...] = (
 
 #: Checks whose findings are soft evidence (statistical models): see step 3.
 SOFT_CHECKS: frozenset[str] = frozenset({"model", "learned", "offensive"})
-#: Weak spam signals of the text (step 0): evidence the base model's spam head weighs too
-#: (a link is its word ``xurlx``), so with the model in the pipeline they are not counted
-#: again as independent evidence. Each kind present adds :data:`WEAK_SPAM_LOGIT` to the
-#: spam head's log-odds instead: a link moves a comment the head finds spammy, not one it
-#: finds plain. The site's flood signal is not the text's and still counts on its own.
-WEAK_SPAM_HINTS: frozenset[str] = frozenset(
-    {"spam.link", "spam.shouting", "spam.character_run", "spam.betting_or_gambling_word"}
-)
-WEAK_SPAM_LOGIT = 1.0
 #: Where the compression of soft risk starts, and the most soft evidence can reach.
 SOFT_KNEE = 0.8
 SOFT_MAX = 0.89
@@ -167,50 +160,24 @@ def combine_risk(findings: Iterable[Finding], weights: Mapping[str, float]) -> f
     return min(1.0, max(0.0, risk))
 
 
-def fold_spam_hints(findings: Sequence[Finding]) -> Sequence[Finding]:
-    """Step 0: the weak spam hints folded into the base model's spam finding.
-
-    The findings that count towards risk: without the hints, and with the model's spam
-    finding scored for its probability raised by the hints (one is made, from the
-    model's silent level, when the head said nothing). Only for a pipeline that runs the
-    base model; the verdict's reasons keep every finding as found.
-    """
-    kinds = {f.code for f in findings if f.code in WEAK_SPAM_HINTS and f.check not in SOFT_CHECKS}
-    if not kinds:
-        return findings
-    from broadsheet.screening import model
-
-    p = model.SILENT
-    kept = []
-    for f in findings:
-        if f.code in kinds and f.check not in SOFT_CHECKS:
-            continue
-        if f.check == "model" and f.category == "spam":
-            p = min(max(p, float(f.params.get("probability", p))), 1.0 - 1e-6)
-            continue
-        kept.append(f)
-    z = math.log(p / (1.0 - p)) + WEAK_SPAM_LOGIT * len(kinds)
-    score = model.head_score("spam", 1.0 / (1.0 + math.exp(-z)))
-    # Counted, never shown: the reasons keep the findings as they were found.
-    kept.append(Finding("model", "spam", round(score, 4), "", 0, 0))
-    return kept
-
-
 def calibrated_risk(
     findings: Sequence[Finding], thresholds: Thresholds, fold_hints: bool = False
 ) -> float:
     """Steps 0 to 3: combined risk, kept under reject unless the rules alone reject.
 
-    ``fold_hints``: the base model is among the checks (step 0 applies).
+    ``fold_hints``: the base model is among the checks, so step 0 (:mod:`overlap`)
+    counts what the model and the rules share once.
     """
-    if fold_hints:
-        findings = fold_spam_hints(findings)
-    risk = combine_risk(findings, thresholds.weights)
+    counted = overlap.counted(findings, thresholds.reject) if fold_hints else findings
+    risk = combine_risk(counted, thresholds.weights)
     knee = min(SOFT_KNEE, thresholds.reject)
-    if risk <= knee:
+    if risk <= knee and counted is findings:
         return risk
     hard = combine_risk((f for f in findings if f.check not in SOFT_CHECKS), thresholds.weights)
     if hard >= thresholds.reject:
+        # What the rules alone reject stays rejected, as strongly as they say.
+        return max(risk, hard)
+    if risk <= knee:
         return risk
     # Monotonic and continuous, below reject: knee..1 onto knee..top.
     top = max(knee, min(SOFT_MAX, thresholds.reject - 0.001))
@@ -232,7 +199,7 @@ class Pipeline:
     ) -> None:
         self.checks: tuple[CheckFn, ...] = tuple(resolve_check(c) for c in checks)
         self.thresholds = thresholds or Thresholds()
-        #: Whether the base model runs, so that step 0 folds the weak spam hints into it.
+        #: Whether the base model runs, so that step 0 applies.
         self.fold_hints = any(
             getattr(c, "__module__", None) == "broadsheet.screening.model"
             and getattr(c, "__name__", None) == "check"

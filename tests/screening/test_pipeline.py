@@ -9,6 +9,7 @@ import pytest
 from broadsheet.screening.context import ScreeningContext
 from broadsheet.screening.learned import LearnedModel
 from broadsheet.screening.model import head_score
+from broadsheet.screening.overlap import counted
 from broadsheet.screening.pipeline import (
     DEFAULT_CHECKS,
     DEFAULT_WEIGHTS,
@@ -16,7 +17,6 @@ from broadsheet.screening.pipeline import (
     Thresholds,
     cap_per_check,
     combine_risk,
-    fold_spam_hints,
     get_pipeline,
     resolve_check,
 )
@@ -122,24 +122,49 @@ def test_weak_spam_hints_count_through_the_spam_head():
         "model", "spam", s, "model.spam", {"probability": p}, 0, 3
     )
     # The head silent: a link alone is a small fraction of what it was (0.15).
-    alone = combine_risk(fold_spam_hints([link()]), DEFAULT_WEIGHTS)
+    alone = combine_risk(counted([link()], 0.9), DEFAULT_WEIGHTS)
     assert 0 < alone < 0.05
     # The head half sure: the link counts for more than the 0.15 it would add alone.
     p = 0.3
     base = head_score("spam", p)
-    folded = combine_risk(fold_spam_hints([spam(p, base), link()]), DEFAULT_WEIGHTS)
+    folded = combine_risk(counted([spam(p, base), link()], 0.9), DEFAULT_WEIGHTS)
     assert folded > base and folded - base > alone
     # Monotonic in the head's probability, and in the number of kinds of hint.
     risks = [
-        combine_risk(fold_spam_hints([spam(q, head_score("spam", q)), link()]), DEFAULT_WEIGHTS)
+        combine_risk(counted([spam(q, head_score("spam", q)), link()], 0.9), DEFAULT_WEIGHTS)
         for q in (0.05, 0.2, 0.4, 0.7, 0.99)
     ]
     assert risks == sorted(risks)
     shout = Finding.coded("links_spam", "spam", 0.2, "spam.shouting", {}, 0, 3)
-    assert combine_risk(fold_spam_hints([link(), shout]), DEFAULT_WEIGHTS) > alone
+    assert combine_risk(counted([link(), shout], 0.9), DEFAULT_WEIGHTS) > alone
     # Other findings pass through unchanged.
-    other = Finding("wordlists", "insult", 0.55, "x", 0, 3)
-    assert other in fold_spam_hints([other, link()])
+    other = Finding("threats", "threat", 0.55, "x", 0, 3)
+    assert other in counted([other, link()], 0.9)
+    term = Finding("wordlists", "insult", 0.55, "x", 0, 3)
+    assert term in counted([term, link()], 0.9)  # no abuse finding to share it with
+
+
+def test_word_list_terms_and_the_abuse_head_count_as_the_stronger_of_the_two():
+    term = Finding("wordlists", "vulgar", 0.55, "suspect term", 0, 4, "wordlists.suspect")
+    abuse = lambda s: Finding.coded(  # noqa: E731
+        "model", "vulgar", s, "model.abuse", {"probability": 0.9}, 0, 4
+    )
+    assert combine_risk(counted([term, abuse(0.7)], 0.9), DEFAULT_WEIGHTS) == pytest.approx(0.7)
+    assert combine_risk(counted([term, abuse(0.3)], 0.9), DEFAULT_WEIGHTS) == pytest.approx(0.55)
+    # A banned term (at reject) and the name's findings count on their own.
+    banned = Finding("wordlists", "vulgar", 0.95, "banned term", 0, 1, "wordlists.banned")
+    assert banned in counted([banned, abuse(0.7)], 0.9)
+    name = Finding("wordlists", "insult", 0.55, "in the name", 0, 0, "wordlists.name")
+    assert name in counted([name, abuse(0.7)], 0.9)
+    # Other rules still add.
+    other = Finding("threats", "threat", 0.5, "x", 0, 3)
+    assert combine_risk(counted([term, abuse(0.7), other], 0.9), DEFAULT_WEIGHTS) > 0.7
+
+
+def test_what_the_rules_alone_reject_stays_rejected(screen):
+    # The shared evidence is counted once, but never below what the rules alone say.
+    for text in ("fuck off", "You are a fucking idiot, www.example.org", "kill yourself"):
+        assert screen(text).recommendation == "reject"
 
 
 def test_the_hints_fold_only_into_a_pipeline_that_runs_the_model():
