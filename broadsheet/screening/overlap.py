@@ -62,27 +62,42 @@ def _strength(scores: Sequence[Finding]) -> float:
 
 def counted(findings: Sequence[Finding], reject: float) -> Sequence[Finding]:
     """The findings that count towards risk (see the module docstring)."""
-    hints = {f.code for f in findings if f.code in WEAK_SPAM_HINTS and f.check != "model"}
-    terms = [f for f in findings if _is_term(f, reject)]
-    if not any(f.check == "model" and f.category in _ABUSE for f in findings):
-        terms = []  # nothing to share them with: they count as found
-    if not hints and not terms:
-        return findings
+    return fold(findings, reject)[0]
+
+
+def fold(findings: Sequence[Finding], reject: float) -> tuple[Sequence[Finding], bool]:
+    """:func:`counted`, and whether weak spam hints were taken out (``findings`` itself,
+    and False, when nothing is shared: most comments)."""
+    hints: set[str] = set()
+    has_term = has_abuse = False
+    for f in findings:
+        if f.check == "model":
+            has_abuse = has_abuse or f.category in _ABUSE
+        elif f.code in WEAK_SPAM_HINTS:
+            hints.add(f.code)
+        elif not has_term and _is_term(f, reject):
+            has_term = True
+    share_terms = has_term and has_abuse
+    if not hints and not share_terms:
+        return findings, False
     from broadsheet.screening import model
 
     p = model.SILENT
     abuse: Finding | None = None
+    terms: list[Finding] = []
     kept = []
     for f in findings:
-        if f.code in hints and f.check != "model":
+        if f.check == "model":
+            if f.category == "spam" and hints:
+                p = min(max(p, float(f.params.get("probability", p))), 1.0 - 1e-6)
+                continue
+            if share_terms and f.category in _ABUSE:
+                abuse = f
+                continue
+        elif f.code in hints:
             continue
-        if f.check == "model" and f.category == "spam" and hints:
-            p = min(max(p, float(f.params.get("probability", p))), 1.0 - 1e-6)
-            continue
-        if terms and f.check == "model" and f.category in _ABUSE:
-            abuse = f
-            continue
-        if terms and _is_term(f, reject):
+        elif share_terms and _is_term(f, reject):
+            terms.append(f)
             continue
         kept.append(f)
     # Counted, never shown: made without a detail.
@@ -95,14 +110,6 @@ def counted(findings: Sequence[Finding], reject: float) -> Sequence[Finding]:
         if abuse is not None and abuse.score >= strength:
             kept.append(abuse)
         else:
-            kept.append(
-                Finding(
-                    "wordlists",
-                    max(terms, key=lambda f: f.score).category,
-                    round(strength, 6),
-                    "",
-                    0,
-                    0,
-                )
-            )
-    return kept
+            category = max(terms, key=lambda f: f.score).category
+            kept.append(Finding("wordlists", category, round(strength, 6), "", 0, 0))
+    return kept, bool(hints)

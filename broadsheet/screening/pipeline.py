@@ -168,10 +168,13 @@ def calibrated_risk(
     ``fold_hints``: the base model is among the checks, so step 0 (:mod:`overlap`)
     counts what the model and the rules share once.
     """
-    counted = overlap.counted(findings, thresholds.reject) if fold_hints else findings
+    counted, hints_out = (
+        overlap.fold(findings, thresholds.reject) if fold_hints else (findings, False)
+    )
     risk = combine_risk(counted, thresholds.weights)
     knee = min(SOFT_KNEE, thresholds.reject)
-    if risk <= knee and counted is findings:
+    # Only the hints taken out can leave risk under what the rules alone say.
+    if risk <= knee and not hints_out:
         return risk
     hard = combine_risk((f for f in findings if f.check not in SOFT_CHECKS), thresholds.weights)
     if hard >= thresholds.reject:
