@@ -219,6 +219,20 @@ def _link_findings(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
     return found
 
 
+def _repeated_word(inp: ScreeningInput) -> re.Match[str] | None:
+    """The first word written four times in a row that is not an ``@handle``.
+
+    A run of the same handle is a reply header ("@USER @USER @USER @USER" in tweets whose
+    handles were anonymised), not a word repeated to flood.
+    """
+    norm = inp.normalized
+    for m in _REPEATED_WORD.finditer(norm.text):
+        start, _ = norm.span(m.start(), m.start() + 1)
+        if inp.text[start - 1 : start] != "@" and inp.text[start : start + 1] != "@":
+            return m
+    return None
+
+
 def _style_findings(inp: ScreeningInput) -> list[Finding]:
     text = inp.text
     found = []
@@ -238,7 +252,7 @@ def _style_findings(inp: ScreeningInput) -> list[Finding]:
             Finding.coded("links_spam", "spam", 0.2, "spam.character_run", params, *m.span())
         )
     # Four copies of one word need at least three repeated words.
-    m = _REPEATED_WORD.search(norm.text) if len(norm.words) + 3 <= len(norm.text.split()) else None
+    m = _repeated_word(inp) if len(norm.words) + 3 <= len(norm.text.split()) else None
     if m:
         s, e = norm.span(*m.span())
         params = {"word": m.group(1)}

@@ -2,6 +2,11 @@
 
 Risk formula (documented in docs/screening.md):
 
+0. With the base model among the checks, what it and the rules both read counts
+   once (:mod:`broadsheet.screening.overlap`): the weak spam hints of the text
+   raise the spam head's probability instead of adding evidence of their own, and
+   the word lists' terms below reject and the abuse head count as the stronger of
+   the two.
 1. Findings are grouped by (check, category). Within a group the strongest
    score counts fully and every further one at half strength, combined as
    independent evidence: ``g = 1 - (1 - s1) * prod(1 - s_k / 2)``. Three
@@ -37,6 +42,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 
+from broadsheet.screening import overlap
 from broadsheet.screening.context import ScreeningContext
 from broadsheet.screening.types import (
     CATEGORIES,
@@ -154,14 +160,27 @@ def combine_risk(findings: Iterable[Finding], weights: Mapping[str, float]) -> f
     return min(1.0, max(0.0, risk))
 
 
-def calibrated_risk(findings: Sequence[Finding], thresholds: Thresholds) -> float:
-    """Steps 1 to 3: combined risk, kept under reject unless the rules alone reject."""
-    risk = combine_risk(findings, thresholds.weights)
+def calibrated_risk(
+    findings: Sequence[Finding], thresholds: Thresholds, fold_hints: bool = False
+) -> float:
+    """Steps 0 to 3: combined risk, kept under reject unless the rules alone reject.
+
+    ``fold_hints``: the base model is among the checks, so step 0 (:mod:`overlap`)
+    counts what the model and the rules share once.
+    """
+    counted, hints_out = (
+        overlap.fold(findings, thresholds.reject) if fold_hints else (findings, False)
+    )
+    risk = combine_risk(counted, thresholds.weights)
     knee = min(SOFT_KNEE, thresholds.reject)
-    if risk <= knee:
+    # Only the hints taken out can leave risk under what the rules alone say.
+    if risk <= knee and not hints_out:
         return risk
     hard = combine_risk((f for f in findings if f.check not in SOFT_CHECKS), thresholds.weights)
     if hard >= thresholds.reject:
+        # What the rules alone reject stays rejected, as strongly as they say.
+        return max(risk, hard)
+    if risk <= knee:
         return risk
     # Monotonic and continuous, below reject: knee..1 onto knee..top.
     top = max(knee, min(SOFT_MAX, thresholds.reject - 0.001))
@@ -183,6 +202,12 @@ class Pipeline:
     ) -> None:
         self.checks: tuple[CheckFn, ...] = tuple(resolve_check(c) for c in checks)
         self.thresholds = thresholds or Thresholds()
+        #: Whether the base model runs, so that step 0 applies.
+        self.fold_hints = any(
+            getattr(c, "__module__", None) == "broadsheet.screening.model"
+            and getattr(c, "__name__", None) == "check"
+            for c in self.checks
+        )
         self.batch_size = batch_size
 
     def warm(self) -> Pipeline:
@@ -196,7 +221,7 @@ class Pipeline:
         if not reasons:
             return _CLEAN
         t = self.thresholds
-        risk = calibrated_risk(reasons, t)
+        risk = calibrated_risk(reasons, t, self.fold_hints)
         # Rounding first keeps the recommendation consistent with the reported risk.
         risk = math.floor(risk * 10000 + 0.5) / 10000
         if risk >= t.reject:

@@ -95,6 +95,14 @@ def test_shouting_and_runs():
     assert any("repeated" in d for d in found("buy buy buy buy now"))
 
 
+def test_a_run_of_one_handle_is_not_a_repeated_word():
+    # Tweets with anonymised handles open with "@USER @USER ...": a reply header.
+    assert not any("repeated" in d for d in found("@USER @USER @USER @USER you are right"))
+    assert not any("repeated" in d for d in found("@bob, @bob: @bob @bob look"))
+    reasons = found("@USER @USER @USER @USER buy buy buy buy now")
+    assert 'word repeated: "buy"' in reasons
+
+
 def test_duplicates_of_recent_comments():
     spam = "Visit my channel for the best football predictions every single weekend"
     ctx = ScreeningContext(recent_texts=["older comment", spam.upper() + "!!!"])

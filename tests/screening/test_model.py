@@ -153,6 +153,34 @@ def test_validation_split_quality():
         assert auc >= floor, (source, head, auc)
 
 
+def test_validation_split_quality_of_the_pipeline():
+    """The whole pipeline's risk must rank the validation split as docs/screening.md says.
+
+    Guards the combination of the model with the rules (pipeline.py, overlap.py): the
+    figures of the evaluation table less about 0.005.
+    """
+    from broadsheet.screening import train
+    from broadsheet.screening.evaluate import roc_auc
+    from broadsheet.screening.pipeline import get_pipeline
+
+    _, val = train.split(train.read_corpora(corpora_dir()))
+    floors = {
+        "davidson": 0.975,
+        "olid": 0.805,
+        "wiki_talk_toxicity": 0.815,
+        "offenseval_tr": 0.86,
+        "tr_hate_speech": 0.86,
+        "youtube_spam": 0.92,
+        "sms_spam": 0.955,
+        "tr_sms_spam": 0.99,
+    }
+    for source, floor in floors.items():
+        group = [r for r in val if r["source"] == source]
+        verdicts = get_pipeline().screen_many([ScreeningInput(r["text"]) for r in group])
+        auc = roc_auc([v.risk for v in verdicts], [r["label"] != "ok" for r in group])
+        assert auc >= floor, (source, auc)
+
+
 def test_nb_ratio_weighs_the_features_that_tell_the_classes_apart():
     from scipy.sparse import csr_matrix
 

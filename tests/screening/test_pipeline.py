@@ -8,8 +8,11 @@ import pytest
 
 from broadsheet.screening.context import ScreeningContext
 from broadsheet.screening.learned import LearnedModel
+from broadsheet.screening.model import head_score
+from broadsheet.screening.overlap import counted
 from broadsheet.screening.pipeline import (
     DEFAULT_CHECKS,
+    DEFAULT_WEIGHTS,
     Pipeline,
     Thresholds,
     cap_per_check,
@@ -109,6 +112,70 @@ def test_risk_formula():
     assert combine_risk([f("a", "spam", 1.0)] * 5, w) == 1.0
     half = {**w, "spam": 0.5}
     assert combine_risk([f("a", "spam", 0.8)], half) == pytest.approx(0.4)
+
+
+def test_weak_spam_hints_count_through_the_spam_head():
+    link = lambda s=0.15: Finding.coded(  # noqa: E731
+        "links_spam", "spam", s, "spam.link", {"host": "example.org"}, 0, 3
+    )
+    spam = lambda p, s: Finding.coded(  # noqa: E731
+        "model", "spam", s, "model.spam", {"probability": p}, 0, 3
+    )
+    # The head silent: a link alone is a small fraction of what it was (0.15).
+    alone = combine_risk(counted([link()], 0.9), DEFAULT_WEIGHTS)
+    assert 0 < alone < 0.05
+    # The head half sure: the link counts for more than the 0.15 it would add alone.
+    p = 0.3
+    base = head_score("spam", p)
+    folded = combine_risk(counted([spam(p, base), link()], 0.9), DEFAULT_WEIGHTS)
+    assert folded > base and folded - base > alone
+    # Monotonic in the head's probability, and in the number of kinds of hint.
+    risks = [
+        combine_risk(counted([spam(q, head_score("spam", q)), link()], 0.9), DEFAULT_WEIGHTS)
+        for q in (0.05, 0.2, 0.4, 0.7, 0.99)
+    ]
+    assert risks == sorted(risks)
+    shout = Finding.coded("links_spam", "spam", 0.2, "spam.shouting", {}, 0, 3)
+    assert combine_risk(counted([link(), shout], 0.9), DEFAULT_WEIGHTS) > alone
+    # Other findings pass through unchanged.
+    other = Finding("threats", "threat", 0.55, "x", 0, 3)
+    assert other in counted([other, link()], 0.9)
+    term = Finding("wordlists", "insult", 0.55, "x", 0, 3)
+    assert term in counted([term, link()], 0.9)  # no abuse finding to share it with
+
+
+def test_word_list_terms_and_the_abuse_head_count_as_the_stronger_of_the_two():
+    term = Finding("wordlists", "vulgar", 0.55, "suspect term", 0, 4, "wordlists.suspect")
+    abuse = lambda s: Finding.coded(  # noqa: E731
+        "model", "vulgar", s, "model.abuse", {"probability": 0.9}, 0, 4
+    )
+    assert combine_risk(counted([term, abuse(0.7)], 0.9), DEFAULT_WEIGHTS) == pytest.approx(0.7)
+    assert combine_risk(counted([term, abuse(0.3)], 0.9), DEFAULT_WEIGHTS) == pytest.approx(0.55)
+    # A banned term (at reject) and the name's findings count on their own.
+    banned = Finding("wordlists", "vulgar", 0.95, "banned term", 0, 1, "wordlists.banned")
+    assert banned in counted([banned, abuse(0.7)], 0.9)
+    name = Finding("wordlists", "insult", 0.55, "in the name", 0, 0, "wordlists.name")
+    assert name in counted([name, abuse(0.7)], 0.9)
+    # Other rules still add.
+    other = Finding("threats", "threat", 0.5, "x", 0, 3)
+    assert combine_risk(counted([term, abuse(0.7), other], 0.9), DEFAULT_WEIGHTS) > 0.7
+
+
+def test_what_the_rules_alone_reject_stays_rejected(screen):
+    # The shared evidence is counted once, but never below what the rules alone say.
+    for text in ("fuck off", "You are a fucking idiot, www.example.org", "kill yourself"):
+        assert screen(text).recommendation == "reject"
+
+
+def test_the_hints_fold_only_into_a_pipeline_that_runs_the_model():
+    text = "See www.example.org for the timetable."
+    with_model = get_pipeline().screen(ScreeningInput(text))
+    rules_only = Pipeline([c for c in DEFAULT_CHECKS if not c.endswith(".model.check")])
+    assert get_pipeline().fold_hints and not rules_only.fold_hints
+    assert rules_only.screen(ScreeningInput(text)).risk == pytest.approx(0.15)
+    assert with_model.risk < 0.15
+    # The reasons keep the finding as found.
+    assert "spam.link" in {r.code for r in with_model.reasons}
 
 
 def test_thresholds_are_configurable():
