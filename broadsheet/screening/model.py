@@ -297,3 +297,5 @@ def check_batch(inputs: Sequence[ScreeningInput], ctx: ScreeningContext) -> list
 
 
 check.batch = check_batch  # type: ignore[attr-defined]
+# Reads what some rules read too: the pipeline counts that evidence once (overlap.py).
+check.shares_evidence = True  # type: ignore[attr-defined]

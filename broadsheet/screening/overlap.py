@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from broadsheet.screening.combine import combine_risk
 from broadsheet.screening.types import Finding
 
 WEAK_SPAM_HINTS: frozenset[str] = frozenset(
@@ -43,21 +44,6 @@ def _is_term(f: Finding, reject: float) -> bool:
         and f.score < reject
         and f.code != "wordlists.name"
     )
-
-
-def _strength(scores: Sequence[Finding]) -> float:
-    """Steps 1 and 2 (unit weights) of a few findings."""
-    groups: dict[str, list[float]] = {}
-    for f in scores:
-        groups.setdefault(f.category, []).append(f.score)
-    keep = 1.0
-    for group in groups.values():
-        group.sort(reverse=True)
-        g_keep = 1.0 - group[0]
-        for s in group[1:]:
-            g_keep *= 1.0 - s / 2
-        keep *= g_keep
-    return 1.0 - keep
 
 
 def counted(findings: Sequence[Finding], reject: float) -> Sequence[Finding]:
@@ -106,7 +92,7 @@ def fold(findings: Sequence[Finding], reject: float) -> tuple[Sequence[Finding],
         score = model.head_score("spam", 1.0 / (1.0 + math.exp(-z)))
         kept.append(Finding("model", "spam", round(score, 4), "", 0, 0))
     if terms:
-        strength = _strength(terms)
+        strength = combine_risk(terms, {})  # steps 1 and 2: the terms are all one check's
         if abuse is not None and abuse.score >= strength:
             kept.append(abuse)
         else:

@@ -43,6 +43,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from broadsheet.screening import overlap
+from broadsheet.screening.combine import combine_risk
 from broadsheet.screening.context import ScreeningContext
 from broadsheet.screening.types import (
     CATEGORIES,
@@ -144,22 +145,6 @@ def resolve_check(check: str | CheckFn) -> CheckFn:
     return fn
 
 
-def combine_risk(findings: Iterable[Finding], weights: Mapping[str, float]) -> float:
-    """Steps 1 and 2 of the module docstring; 0.0 without findings."""
-    groups: dict[tuple[str, str], list[float]] = {}
-    for f in findings:
-        groups.setdefault((f.check, f.category), []).append(f.score)
-    keep = 1.0
-    for (_, category), scores in groups.items():
-        scores.sort(reverse=True)
-        g_keep = 1.0 - scores[0]
-        for s in scores[1:]:
-            g_keep *= 1.0 - s / 2
-        keep *= 1.0 - weights.get(category, 1.0) * (1.0 - g_keep)
-    risk = 1.0 - keep
-    return min(1.0, max(0.0, risk))
-
-
 def calibrated_risk(
     findings: Sequence[Finding], thresholds: Thresholds, fold_hints: bool = False
 ) -> float:
@@ -203,11 +188,7 @@ class Pipeline:
         self.checks: tuple[CheckFn, ...] = tuple(resolve_check(c) for c in checks)
         self.thresholds = thresholds or Thresholds()
         #: Whether the base model runs, so that step 0 applies.
-        self.fold_hints = any(
-            getattr(c, "__module__", None) == "broadsheet.screening.model"
-            and getattr(c, "__name__", None) == "check"
-            for c in self.checks
-        )
+        self.fold_hints = any(getattr(c, "shares_evidence", False) for c in self.checks)
         self.batch_size = batch_size
 
     def warm(self) -> Pipeline:

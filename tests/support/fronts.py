@@ -13,13 +13,11 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-import requests
-
 from tests.support.server import (
+    EXITED,
     HOST,
     REPO_ROOT,
     START_TIMEOUT,
@@ -27,7 +25,6 @@ from tests.support.server import (
     LoggedProcess,
     ServerError,
     free_port,
-    new_session,
 )
 
 # --- a front cache ----------------------------------------------------------------------------
@@ -72,18 +69,12 @@ class FrontCache(LoggedProcess):
 
     def start(self, timeout: float = START_TIMEOUT):
         self._spawn(self._command())
-        deadline = time.monotonic() + timeout
-        with new_session() as session:
-            while time.monotonic() < deadline:
-                if self._process is None or self._process.poll() is not None:
-                    self.stop()
-                    raise ServerError(f"{self.name} exited while starting:\n{self.log_tail()}")
-                try:
-                    session.get(f"{self.url}/robots.txt", timeout=2, allow_redirects=False)
-                    return self
-                except requests.RequestException:
-                    time.sleep(0.1)
+        why = self._wait_answering(timeout)
+        if why is None:
+            return self
         self.stop()
+        if why == EXITED:
+            raise ServerError(f"{self.name} exited while starting:\n{self.log_tail()}")
         raise ServerError(f"{self.name} did not answer within {timeout}s:\n{self.log_tail()}")
 
     def stop(self, timeout: float = STOP_TIMEOUT) -> None:

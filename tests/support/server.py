@@ -56,7 +56,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -299,6 +299,9 @@ def new_session() -> requests.Session:
     return session
 
 
+EXITED, SILENT = "exited", "silent"  # why LoggedProcess._wait_answering gave up
+
+
 class LoggedProcess:
     """A child process serving 127.0.0.1:``port``, in its own process group, its output in
     ``log_path``. Subclasses set ``port`` and ``log_path`` and start it with :meth:`_spawn`."""
@@ -353,6 +356,31 @@ class LoggedProcess:
             self._log.close()
             self._log = None
         self._process = None
+
+    def _wait_answering(
+        self,
+        timeout: float,
+        *,
+        headers: Mapping[str, str] | None = None,
+        accept: Callable[[requests.Response], bool] = lambda response: True,
+    ) -> str | None:
+        """Ask ``/robots.txt`` every 0.1 s until an answer is accepted: None then, ``EXITED``
+        if the process ended first, ``SILENT`` after ``timeout``. Stops nothing itself."""
+        deadline = time.monotonic() + timeout
+        with new_session() as session:
+            while time.monotonic() < deadline:
+                if self._process is None or self._process.poll() is not None:
+                    return EXITED
+                try:
+                    response = session.get(
+                        f"{self.url}/robots.txt", headers=headers, timeout=2, allow_redirects=False
+                    )
+                    if accept(response):
+                        return None
+                except requests.RequestException:
+                    pass
+                time.sleep(0.1)
+        return SILENT
 
     def log_tail(self, lines: int = 40) -> str:
         try:
@@ -456,27 +484,18 @@ class LiveServer(LoggedProcess):
         return self
 
     def _wait_ready(self, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        session = new_session()
-        with session:
-            while time.monotonic() < deadline:
-                if self._process is None or self._process.poll() is not None:
-                    self._reap()
-                    raise ServerError(f"gunicorn exited while starting:\n{self.log_tail()}")
-                try:
-                    # As if through the TLS proxy: production settings redirect plain HTTP.
-                    response = session.get(
-                        f"{self.url}/robots.txt",
-                        headers={"X-Forwarded-Proto": "https"},
-                        timeout=2,
-                    )
-                    if response.status_code == 200:
-                        return
-                except requests.RequestException:
-                    pass
-                time.sleep(0.1)
-        self.kill()
-        raise ServerError(f"{self.url} did not answer within {timeout}s:\n{self.log_tail()}")
+        # As if through the TLS proxy: production settings redirect plain HTTP.
+        why = self._wait_answering(
+            timeout,
+            headers={"X-Forwarded-Proto": "https"},
+            accept=lambda response: response.status_code == 200,
+        )
+        if why == EXITED:
+            self._reap()
+            raise ServerError(f"gunicorn exited while starting:\n{self.log_tail()}")
+        if why == SILENT:
+            self.kill()
+            raise ServerError(f"{self.url} did not answer within {timeout}s:\n{self.log_tail()}")
 
     def stop(self, timeout: float = STOP_TIMEOUT) -> None:
         """SIGTERM (gunicorn finishes requests in flight), then SIGKILL after ``timeout``."""
