@@ -6,6 +6,7 @@ The wrapper is built on a database file of each test's own, whatever database th
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 import threading
 import time
@@ -25,6 +26,17 @@ def _own_databases(django_db_blocker, monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with django_db_blocker.unblock():
         yield
+
+
+@pytest.fixture
+def no_gc():
+    """No garbage collection while a test times a hand-over in milliseconds: late in the
+    suite a full collection of the test process's heap takes most of a second."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @pytest.fixture
@@ -86,7 +98,7 @@ def test_closing_the_connection_drops_the_lock(handler):
     assert not _locked_by_someone(connection._lock_path())
 
 
-def test_a_second_writer_begins_when_the_first_commits(handler):
+def test_a_second_writer_begins_when_the_first_commits(handler, no_gc):
     first = handler["default"]
     _begin(first)
     with first.cursor() as cursor:
@@ -168,7 +180,7 @@ def test_threads_of_one_process_queue_without_polling_the_file(handler, monkeypa
     assert len(calls) == 4  # one each, every lock free when its turn came
 
 
-def test_a_thread_that_waited_too_long_releases_nothing_it_does_not_hold(handler):
+def test_a_thread_that_waited_too_long_releases_nothing_it_does_not_hold(handler, no_gc):
     """Past the timeout a waiter goes on to SQLite's busy handler, holding neither lock."""
     first = handler["default"]
     _begin(first)
