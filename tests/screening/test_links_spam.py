@@ -83,6 +83,32 @@ def test_promotional_link():
     assert max(out.values()) >= 0.6
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Xiaomi, 30 milyon dolarlık yatırımla Türkiye'de üretime başlıyor https://news.example/x",
+        "Muhalefet kritik oylamayı kazandı https://news.example/brexit",
+        "Suriyeli kadın mülteciden Anayasa Mahkemesi'ne başvuru https://news.example/aym",
+        "Alman polisi 60 milyon dolarlık Bitcoin'in şifresini bulamıyor https://news.example/b",
+        "The council will investigate the claims: https://news.example/inquiry",
+    ],
+)
+def test_news_verbs_beside_a_link_are_not_an_advert(text):
+    assert "spam.advert" not in {f.code for f in check(ScreeningInput(text), ScreeningContext())}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hemen başvurun, kazanın! https://firsat.example/kayit",
+        "Para kazanmak için tıklayın https://kazanc.example",
+        "Yatırımınızı 10 günde katlayın https://borsa.example",
+    ],
+)
+def test_turkish_offers_to_the_reader_beside_a_link_are_an_advert(text):
+    assert "spam.advert" in {f.code for f in check(ScreeningInput(text), ScreeningContext())}
+
+
 def test_only_a_link_is_off_topic():
     f = check(ScreeningInput("https://x.example.com/offer"), ScreeningContext())
     assert "off_topic" in {x.category for x in f}

@@ -169,7 +169,7 @@ def test_validation_split_quality_of_the_pipeline():
         "olid": 0.805,
         "wiki_talk_toxicity": 0.815,
         "offenseval_tr": 0.86,
-        "tr_hate_speech": 0.86,
+        "tr_hate_speech": 0.878,
         "youtube_spam": 0.92,
         "sms_spam": 0.955,
         "tr_sms_spam": 0.99,

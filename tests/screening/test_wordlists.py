@@ -46,6 +46,10 @@ def found(text: str, lists: WordLists = SHIPPED) -> list[tuple[str, str, str]]:
         "My therapist recommended the parkrun.",
         "The grape harvest fair was a delight.",
         "Dick Whittington is the Christmas panto.",
+        "Cuntacıları yargılayan mahkeme kararını açıkladı.",
+        "Darbeci cunta 1980'de yönetime el koydu.",
+        "Gavur Dağları'nda yangın söndürüldü.",
+        "Gâvur İzmir'in kurtuluş günü kutlandı.",
     ],
 )
 def test_innocent_words_containing_bad_ones_are_not_flagged(text):
@@ -199,3 +203,10 @@ def test_vulgar_terms_reject_only_when_aimed_at_someone(text, score):
     # Changed on purpose: untargeted profanity asks a person (review) instead of rejecting.
     vulgar = [f for f in findings_for(normalize(text), SHIPPED) if f.category == "vulgar"]
     assert max(f.score for f in vulgar) == score
+
+
+@pytest.mark.parametrize(
+    "text", ["You cunt.", "Cunts, the lot of you.", "What a cunting mess.", "Pis gavurlar!"]
+)
+def test_the_forms_listed_one_by_one_are_still_banned(text):
+    assert "banned" in {severity for _, severity, _ in found(text)}
