@@ -361,8 +361,9 @@ def _rescreen_batch(batch: list[Comment], *, status: str) -> None:
         inputs = [
             ScreeningInput(text=c.text, name=c.author_name, email=c.author_email) for c in comments
         ]
+        # Before screen_many, which drops each input's normalisation when it is done.
+        links_spam.fill_near_duplicate_keys(inputs)
         for comment, inp in zip(comments, inputs, strict=True):
-            # Before screen_many, which drops each input's normalisation when it is done.
             near_keys[comment.pk] = inp.near_duplicate_key
         for comment, verdict in zip(comments, pipeline().screen_many(inputs, ctx), strict=True):
             verdicts[comment.pk] = verdict

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -157,6 +158,18 @@ def near_duplicate_key(text: str) -> str:
 def input_near_duplicate_key(norm: Normalized) -> str:
     """:func:`near_duplicate_key` from the normalisation the checks share."""
     return nearduplicates.input_near_duplicate_key(norm)
+
+
+def fill_near_duplicate_keys(inputs: Sequence[ScreeningInput]) -> None:
+    """Compute ``inp.near_duplicate_key`` of every input not yet keyed, in one pass.
+
+    Afterwards each input's key is what it would have computed alone.
+    """
+    todo = [i for i in inputs if "near_duplicate_key" not in i.__dict__]
+    if todo:
+        keys = nearduplicates.input_keys_many([i.normalized for i in todo])
+        for inp, key in zip(todo, keys, strict=True):
+            inp.__dict__["near_duplicate_key"] = key
 
 
 def input_duplicate_key(inp: ScreeningInput) -> str:
@@ -320,3 +333,13 @@ def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
     found.extend(_site_findings(inp, ctx))
     found.extend(_name_findings(inp))
     return found
+
+
+def check_batch(inputs: Sequence[ScreeningInput], ctx: ScreeningContext) -> list[list[Finding]]:
+    """:func:`check` for many comments: their near-duplicate keys in one pass when needed."""
+    if ctx.recent_near_keys or ctx.recent_texts:
+        fill_near_duplicate_keys(inputs)
+    return [check(inp, ctx) for inp in inputs]
+
+
+check.batch = check_batch  # type: ignore[attr-defined]

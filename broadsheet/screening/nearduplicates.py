@@ -61,21 +61,51 @@ def _words(norm: Normalized) -> list[str]:
     return _NUMBER.sub("0", " ".join(words)).split(" ")
 
 
+def _shingles(words: Sequence[str]) -> set[int]:
+    return {zlib.crc32(f"{a} {b}".encode()) for a, b in pairwise(words)}
+
+
+def _band_keys(mins: Sequence[int]) -> str:
+    """The key from the ``BANDS * ROWS`` minima of one text, band by band."""
+    crc = zlib.crc32
+    keys = []
+    for band in range(BANDS):
+        a, b, c = mins[band * ROWS : band * ROWS + ROWS]
+        keys.append(f"{band}{crc(f'{a},{b},{c}'.encode()):08x}")
+    return " ".join(keys)
+
+
 def key_of_words(words: Sequence[str]) -> str:
     """The key of an already normalised word sequence (see the module docstring)."""
     if len(words) < MIN_WORDS:
         return ""
-    shingles = np.fromiter(
-        {zlib.crc32(f"{a} {b}".encode()) for a, b in pairwise(words)}, dtype=np.uint64
-    )
+    shingles = np.fromiter(_shingles(words), dtype=np.uint64)
     # uint64 arithmetic wraps modulo 2**64, which is what multiply-shift wants.
     hashed = (_A[:, None] * shingles[None, :] + _B[:, None]) >> np.uint64(32)
-    mins = hashed.min(axis=1).reshape(BANDS, ROWS).tolist()
-    keys = []
-    for band, row in enumerate(mins):
-        digest = zlib.crc32(",".join(map(str, row)).encode())
-        keys.append(f"{band}{digest:08x}")
-    return " ".join(keys)
+    return _band_keys(hashed.min(axis=1).tolist())
+
+
+def keys_of_many(docs: Sequence[Sequence[str]]) -> list[str]:
+    """:func:`key_of_words` of each word sequence, in order: the same keys, with one
+    numpy pass over all their shingles instead of one per text."""
+    out = [""] * len(docs)
+    todo: list[int] = []
+    flat: list[int] = []
+    starts: list[int] = []
+    for i, words in enumerate(docs):
+        if len(words) >= MIN_WORDS:
+            todo.append(i)
+            starts.append(len(flat))
+            flat.extend(_shingles(words))
+    if not todo:
+        return out
+    shingles = np.array(flat, dtype=np.uint64)
+    hashed = (_A[:, None] * shingles[None, :] + _B[:, None]) >> np.uint64(32)
+    # Every text listed has at least MIN_WORDS - 1 pairs, so no segment is empty.
+    mins = np.minimum.reduceat(hashed, np.asarray(starts), axis=1).T.tolist()
+    for i, row in zip(todo, mins, strict=True):
+        out[i] = _band_keys(row)
+    return out
 
 
 def near_duplicate_key(text: str) -> str:
@@ -86,6 +116,11 @@ def near_duplicate_key(text: str) -> str:
 def input_near_duplicate_key(norm: Normalized) -> str:
     """:func:`near_duplicate_key` from a normalisation already made (the checks' own)."""
     return key_of_words(_words(norm))
+
+
+def input_keys_many(norms: Sequence[Normalized]) -> list[str]:
+    """:func:`input_near_duplicate_key` of each normalisation (:func:`keys_of_many`)."""
+    return keys_of_many([_words(n) for n in norms])
 
 
 def shares_band(first: str, second: str) -> bool:

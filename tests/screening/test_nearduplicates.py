@@ -9,8 +9,19 @@ import sys
 
 import pytest
 
-from broadsheet.screening.links_spam import input_near_duplicate_key, near_duplicate_key
-from broadsheet.screening.nearduplicates import BANDS, shares_band
+from broadsheet.screening.links_spam import (
+    fill_near_duplicate_keys,
+    input_near_duplicate_key,
+    near_duplicate_key,
+)
+from broadsheet.screening.nearduplicates import (
+    BANDS,
+    VERSION,
+    key_of_words,
+    keys_of_many,
+    shares_band,
+)
+from broadsheet.screening.normalize import normalize
 from broadsheet.screening.types import ScreeningInput
 
 EN = "Earn $500 a day from home with this simple trick, message me on WhatsApp for the details"
@@ -68,3 +79,25 @@ def test_deterministic_across_processes():
         for seed in ("0", "7")
     }
     assert outs == {near_duplicate_key(EN)}
+
+
+def test_keys_are_pinned_to_their_version():
+    """Stored keys stay valid only while the hash functions are unchanged: any change to
+    them must change these values and bump VERSION (stored keys are then recomputed)."""
+    assert VERSION == 2
+    assert near_duplicate_key(EN) == "03169cc6e 18b970de5 250243a3f 3c4a5dc49 43a0393aa 57b38ef84"
+    assert near_duplicate_key(TR) == "036d4c50e 1289cc458 28ac9d49b 359edf1e2 4d9799603 5e766474d"
+
+
+def test_keys_of_many_are_each_texts_own_key():
+    texts = [EN, "Well said!", TR, "", EN.replace("simple", "easy"), "one two three four five six"]
+    docs = [normalize(t).word_list for t in texts]
+    assert keys_of_many(docs) == [key_of_words(d) for d in docs]
+    assert keys_of_many(docs)[1] == "" and keys_of_many(docs)[3] == ""
+    assert keys_of_many([]) == []
+    inputs = [ScreeningInput(t) for t in texts]
+    inputs[2].__dict__["near_duplicate_key"] = "kept"  # already keyed: left alone
+    fill_near_duplicate_keys(inputs)
+    expected = [near_duplicate_key(t) for t in texts]
+    expected[2] = "kept"
+    assert [i.near_duplicate_key for i in inputs] == expected

@@ -197,6 +197,18 @@ def test_screen_many_equals_screen_in_order(pipeline):
     assert pipeline.screen_many([]) == []
 
 
+def test_screen_many_equals_screen_with_recent_comments(pipeline):
+    """With recent comments the near-duplicate keys of a chunk are computed together."""
+    texts = list(FINE_EN[:20]) + list(BAD) + ["", "ok"]
+    wave = "Earn $500 a day from home with this simple trick, message me on WhatsApp today"
+    recent = [wave.replace("simple", "easy"), FINE_EN[0]]
+    ctx = ScreeningContext(recent_texts=recent)
+    expected = [pipeline.screen(ScreeningInput(t), ctx) for t in [*texts, wave]]
+    assert any(r.code == "spam.near_duplicate" for r in expected[-1].reasons)
+    got = Pipeline(batch_size=7).screen_many([ScreeningInput(t) for t in [*texts, wave]], ctx)
+    assert got == expected
+
+
 def test_context_from_the_database_changes_verdicts(pipeline):
     texts = [f"zorblax offer number {i}, ask for qwiffle today" for i in range(30)]
     texts += [f"Thanks for the report on the harbour, part {i}" for i in range(30)]
