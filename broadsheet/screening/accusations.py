@@ -83,8 +83,12 @@ _PREDICATE = (
 )
 # The lookahead lets the engine skip, cheaply, every position no subject can start at.
 _EN = re.compile(rf"\b(?=[A-ZÇĞİÖŞÜtTsShH]){_SUBJECT}{_APPOSITION}{_PREDICATE}")
-# Every match ends with one of these; a match starts at most _REACH characters before it.
-_CRIME_WORD = re.compile(rf"(?:{_CRIME_VERB}|{_CRIME_NOUN}|(?i:guilty))\b")
+# Every match ends with one of these, at the start of a word (the patterns put a space or
+# an article before it); a match starts at most _REACH characters before it. The letters
+# are the first of every alternative: other words fail at once instead of being tried
+# against every alternative, which made a scan of 30,000 characters cost 30 ms.
+_CRIME_FIRST = "abcdefghijklmnprstwABCDEFGHIJKLMNPRSTW"
+_CRIME_WORD = re.compile(rf"\b(?=[{_CRIME_FIRST}])(?:{_CRIME_VERB}|{_CRIME_NOUN}|(?i:guilty))\b")
 _REACH = 240
 
 

@@ -7,12 +7,22 @@ the words are checked against generated matches of each pattern, not against exa
 from __future__ import annotations
 
 import re
+from re import _parser  # the parser behind re.compile: a pattern's own alternatives
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from broadsheet.screening import hate, illegal, links_spam, offtopic, sexual, targeted, threats
+from broadsheet.screening import (
+    accusations,
+    hate,
+    illegal,
+    links_spam,
+    offtopic,
+    sexual,
+    targeted,
+    threats,
+)
 from broadsheet.screening.normalize import Normalized
 from broadsheet.screening.rules import Rule, rule, run_rules
 
@@ -72,3 +82,44 @@ def test_stems_in_needs_wake_a_rule():
     assert [f.detail for f in run_rules((r,), norm, "t")] == ['x: "haseredir"']
     with pytest.raises(ValueError):
         rule("x", "ab", 0.5, "hate", "ab*")
+
+
+def _first_letters(items) -> set[str]:
+    """The characters a parsed pattern can start with (letters only; fails on anything wider)."""
+    out: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "AT":  # \b and friends match no character
+            continue
+        if name == "LITERAL":
+            return out | {chr(av)}
+        if name == "SUBPATTERN":
+            return out | _first_letters(av[-1])
+        if name == "BRANCH":
+            return out | set().union(*(_first_letters(alt) for alt in av[1]))
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, _, sub = av
+            out |= _first_letters(sub)
+            if low:
+                return out
+            continue  # optional: what follows may come first
+        raise AssertionError(f"cannot tell the first letter of {op} {av!r}")
+    return out
+
+
+def test_the_crime_word_scan_starts_at_every_first_letter_of_its_alternatives():
+    # accusations._CRIME_WORD adds a word start and a look-ahead on the first letters of its
+    # alternatives; a letter missing there would hide every crime word that starts with it.
+    pattern = f"(?:{accusations._CRIME_VERB}|{accusations._CRIME_NOUN}|(?i:guilty))"
+    firsts = _first_letters(_parser.parse(pattern))
+    assert firsts and all(c.isalpha() for c in firsts)
+    allowed = set(accusations._CRIME_FIRST)
+    # Every alternative is case-insensitive: both cases of each first letter must pass.
+    assert {c.lower() for c in firsts} | {c.upper() for c in firsts} <= allowed
+
+
+def test_the_crime_word_scan_finds_crime_words_where_they_start():
+    for phrase in ("Raped", "STOLE", "guilty", "Is on drugs", "was fiddling expenses", "Nonce"):
+        found = accusations._CRIME_WORD.search(f"so {phrase} then")
+        assert found is not None and found.start() == 3, phrase
+    assert accusations._CRIME_WORD.search("unraped") is None  # inside a word: no match
