@@ -198,6 +198,22 @@ class _Index:
                 best = e
         return best
 
+    @staticmethod
+    def _doubled(
+        tok: Token, squeezed: frozenset[int], seen: dict[tuple[str, tuple[int, ...]], str]
+    ) -> str:
+        """``tok``'s word with each letter that stood for a run written twice."""
+        text = tok.text
+        if len(text) == 1:  # a squeezed token of one letter is that letter, shrunk
+            return text * 2
+        at = tuple(sorted(k - tok.start for k in squeezed.intersection(range(tok.start, tok.end))))
+        key = (text, at)
+        found = seen.get(key)
+        if found is None:
+            marks = set(at)
+            found = seen[key] = "".join(c * 2 if k in marks else c for k, c in enumerate(text))
+        return found
+
     def _could_match(self, norm: Normalized) -> bool:
         """Cheap test on the set of words; False means :meth:`find` would find nothing."""
         if norm.joined or norm.squeezed or "*" in norm.text:
@@ -221,20 +237,24 @@ class _Index:
         tokens = norm.tokens
         hits: list[Hit] = []
         masked_seen: dict[str, _Entry | None] = {}
+        # A word repeated through a flood ("ＦＵＣＫ ＦＵＣＫ ...") is looked up once.
+        looked: dict[tuple[str, str], list[_Entry]] = {}
+        doubled_seen: dict[tuple[str, tuple[int, ...]], str] = {}
         first, heads = self.first, self.prefix_heads
         for i, tok in enumerate(tokens):
             words = [tok.text]
             if tok.squeezed:
                 # A shrunk run may have been a double letter: "asssss" -> "as" -> "ass".
-                doubled = "".join(
-                    c * 2 if tok.start + k in norm.squeezed else c for k, c in enumerate(tok.text)
-                )
-                words.append(doubled)
+                words.append(self._doubled(tok, norm.squeezed, doubled_seen))
             for word in words:
                 # Most words are in neither table: two look-ups, no calls.
                 if word not in first and word[:2] not in heads:
                     continue
-                for e in self._lookup(word, tok.exact):
+                key = (word, tok.exact)
+                entries = looked.get(key)
+                if entries is None:
+                    entries = looked[key] = self._lookup(word, tok.exact)
+                for e in entries:
                     hits.append(Hit(e.term, tok.start, tok.end))
                 for e, last in self._phrase_at(tokens, i, word):
                     hits.append(Hit(e.term, tok.start, tokens[last].end))
