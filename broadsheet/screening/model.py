@@ -1,16 +1,21 @@
 """The base model: abuse and spam heads trained on public labelled comments (``train.py``).
 
 Shipped as ``data/base_model.npz`` (one float16 array ``weights`` of shape
-``(n_buckets, 2)``, loaded with ``allow_pickle=False``) and ``data/base_model.json``
-(intercepts, Platt calibration, training settings and the weights' sha256, checked on
-load). Loaded once per process, on first use or at ``Pipeline.warm()``.
+``(n_buckets, 3)``, one column per head of :data:`HEADS`, loaded with
+``allow_pickle=False``) and ``data/base_model.json`` (intercepts, Platt calibration,
+training settings and the weights' sha256, checked on load). Loaded once per process, on
+first use or at ``Pipeline.warm()``.
+
+Heads: ``abusive`` (fitted on every language), ``abusive_tr`` (fitted on the texts that
+``features.language`` calls Turkish) and ``spam``. A comment gets one abuse probability,
+from the abuse head of its language (:data:`ABUSE_HEAD`), and one spam probability.
 
 Scoring needs only numpy: a text's score is ``sum of its features' weights /
 sqrt(number of features) + intercept`` (see ``features.py``), so each word's weights are
 summed once and cached; a comment costs a dictionary look-up per word and per pair of
 words. ``p = 1 / (1 + exp(-(a z + b)))`` is the calibrated probability.
 
-Findings (one per head at most):
+Findings (one for abuse and one for spam at most):
 
 - below :data:`SILENT` the head says nothing, so most fine comments have no reasons;
 - from :data:`SILENT` to the head's review probability (``REVIEW_AT``) the score rises
@@ -44,7 +49,10 @@ if TYPE_CHECKING:
 
 WEIGHTS_FILE = "base_model.npz"
 META_FILE = "base_model.json"
-HEADS = ("abusive", "spam")
+HEADS = ("abusive", "abusive_tr", "spam")
+#: The head (index in :data:`HEADS`) that scores abuse in each value of ``features.language``.
+ABUSE_HEAD = {"en": 0, "tr": 1}
+_SPAM = 2
 #: Calibrated probability below which a head adds no finding.
 SILENT = 0.03
 #: Calibrated probability at which a head's finding alone reaches the review threshold.
@@ -65,26 +73,32 @@ _CACHE_SIZE = 200_000
 
 @dataclass(frozen=True)
 class BaseModel:
-    """Weights and calibration; :meth:`score` is pure and thread-safe."""
+    """Weights and calibration; :meth:`decision` is pure and thread-safe.
 
-    weights: np.ndarray  # (n_buckets, 2) float32
-    intercepts: tuple[float, float]
-    calibration: tuple[tuple[float, float], tuple[float, float]]
+    ``weights`` has one column per head of :data:`HEADS`, and ``intercepts`` and
+    ``calibration`` one entry per head in the same order. ``lang`` arguments are values
+    of ``features.language``.
+    """
+
+    weights: np.ndarray  # (n_buckets, 3) float32
+    intercepts: tuple[float, float, float]
+    calibration: tuple[tuple[float, float], tuple[float, float], tuple[float, float]]
     digest: str
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_words", {})
         object.__setattr__(self, "_lock", threading.Lock())
 
-    def _word(self, word: str) -> tuple[int, float, float]:
+    def _word(self, word: str) -> tuple[int, float, float, float]:
+        """(number of features, summed weights of each head) of one word, cached."""
         entry = self._words.get(word)  # type: ignore[attr-defined]
         if entry is None:
             idx = features.word_features(word)
             if idx:
                 s = self.weights[idx].sum(axis=0)
-                entry = (len(idx), float(s[0]), float(s[1]))
+                entry = (len(idx), float(s[0]), float(s[1]), float(s[2]))
             else:
-                entry = (0, 0.0, 0.0)
+                entry = (0, 0.0, 0.0, 0.0)
             cache_ = self._words  # type: ignore[attr-defined]
             with self._lock:  # type: ignore[attr-defined]
                 if len(cache_) >= _CACHE_SIZE:
@@ -92,36 +106,41 @@ class BaseModel:
                 cache_[word] = entry
         return entry
 
-    def decision(self, words: Sequence[str]) -> tuple[float, float, str | None]:
-        """Raw decision values of both heads, and the word that weighs most for abuse."""
+    def decision(self, words: Sequence[str], lang: str) -> tuple[float, float, str | None]:
+        """Raw decision values of the abuse head of ``lang`` and of the spam head, and the
+        word that weighs most for abuse."""
+        h = ABUSE_HEAD[lang]
+        ia, is_ = self.intercepts[h], self.intercepts[_SPAM]
         if not words:
-            return self.intercepts[0], self.intercepts[1], None
+            return ia, is_, None
         n = 0
         a = s = 0.0
         best, best_word = 0.0, None
         for w in words:
-            k, wa, ws = self._word(w)
-            n += k
+            entry = self._word(w)
+            n += entry[0]
+            wa = entry[1 + h]
             a += wa
-            s += ws
+            s += entry[1 + _SPAM]
             if wa > best:
                 best, best_word = wa, w
         if len(words) > 1:
             # One numpy gather for all pairs: a loop of scalar look-ups costs more.
             buckets = [features.pair_feature(x, y) for x, y in features.pairs(words)]
-            pa, ps = self.weights[buckets].sum(axis=0)
+            sums = self.weights[buckets].sum(axis=0)
             n += len(buckets)
-            a += float(pa)
-            s += float(ps)
+            a += float(sums[h])
+            s += float(sums[_SPAM])
         if not n:
-            return self.intercepts[0], self.intercepts[1], None
+            return ia, is_, None
         root = math.sqrt(n)
-        return a / root + self.intercepts[0], s / root + self.intercepts[1], best_word
+        return a / root + ia, s / root + is_, best_word
 
     def decisions_many(
-        self, docs: Sequence[Sequence[str]]
+        self, docs: Sequence[Sequence[str]], langs: Sequence[str]
     ) -> list[tuple[float, float, str | None]]:
-        """:meth:`decision` for many word sequences, with one numpy gather for all their pairs.
+        """:meth:`decision` for many word sequences (``langs[i]`` the language of
+        ``docs[i]``), with one numpy gather for all their pairs.
 
         Same values as :meth:`decision` up to float rounding (the pair sums are added in
         another order).
@@ -129,21 +148,23 @@ class BaseModel:
         pair_buckets: list[int] = []
         bounds = [0]
         partial = []
-        for doc in docs:
+        for doc, lang in zip(docs, langs, strict=True):
+            h = ABUSE_HEAD[lang]
             n = 0
             a = s = 0.0
             best, best_word = 0.0, None
             for w in doc:
-                k, wa, ws = self._word(w)
-                n += k
+                entry = self._word(w)
+                n += entry[0]
+                wa = entry[1 + h]
                 a += wa
-                s += ws
+                s += entry[1 + _SPAM]
                 if wa > best:
                     best, best_word = wa, w
             pair_buckets.extend(features.pair_feature(x, y) for x, y in features.pairs(doc))
             bounds.append(len(pair_buckets))
-            partial.append((n, a, s, best_word))
-        sums = np.zeros((len(docs), 2))
+            partial.append((h, n, a, s, best_word))
+        sums = np.zeros((len(docs), len(HEADS)))
         if pair_buckets:
             gathered = self.weights[pair_buckets]
             starts = np.asarray(bounds[:-1])
@@ -151,32 +172,37 @@ class BaseModel:
             if has.any():
                 sums[has] = np.add.reduceat(gathered, starts[has], axis=0)
         out = []
-        ia, is_ = self.intercepts
-        for i, (n, a, s, word) in enumerate(partial):
+        is_ = self.intercepts[_SPAM]
+        for i, (h, n, a, s, word) in enumerate(partial):
             n += bounds[i + 1] - bounds[i]
+            ia = self.intercepts[h]
             if not n:
                 out.append((ia, is_, None))
                 continue
             root = math.sqrt(n)
-            out.append(((a + sums[i, 0]) / root + ia, (s + sums[i, 1]) / root + is_, word))
+            za = (a + sums[i, h]) / root + ia
+            out.append((za, (s + sums[i, _SPAM]) / root + is_, word))
         return out
 
-    def calibrate(self, za: float, zs: float) -> tuple[float, float]:
-        """Calibrated probabilities (abusive, spam) of two decision values."""
-        (aa, ba), (as_, bs) = self.calibration
+    def calibrate(self, za: float, zs: float, lang: str) -> tuple[float, float]:
+        """Calibrated probabilities (abusive, spam) of the decision values of the abuse
+        head of ``lang`` and of the spam head."""
+        aa, ba = self.calibration[ABUSE_HEAD[lang]]
+        as_, bs = self.calibration[_SPAM]
         return _expit(aa * za + ba), _expit(as_ * zs + bs)
 
-    def probabilities(self, words: Sequence[str]) -> tuple[float, float, str | None]:
+    def probabilities(self, words: Sequence[str], lang: str) -> tuple[float, float, str | None]:
         """Calibrated probabilities (abusive, spam) and the strongest abusive word."""
-        za, zs, word = self.decision(words)
-        (aa, ba), (as_, bs) = self.calibration
-        return _expit(aa * za + ba), _expit(as_ * zs + bs), word
+        za, zs, word = self.decision(words, lang)
+        pa, ps = self.calibrate(za, zs, lang)
+        return pa, ps, word
 
     def predict(self, texts: Sequence[str]) -> np.ndarray:
-        """``(len(texts), 2)`` calibrated probabilities, for raw texts."""
+        """``(len(texts), 2)`` calibrated probabilities (abusive, spam), for raw texts."""
         out = np.zeros((len(texts), 2))
         for i, t in enumerate(texts):
-            pa, ps, _ = self.probabilities(features.words_of(t))
+            ws = features.words_of(t)
+            pa, ps, _ = self.probabilities(ws, features.language(t, ws))
             out[i] = pa, ps
         return out
 
@@ -203,8 +229,9 @@ def load(package: str = "broadsheet.screening.data") -> BaseModel:
         weights = npz["weights"].astype(np.float32)
     if weights.shape != (features.N_BUCKETS, len(HEADS)):
         raise ValueError(f"unexpected weights shape {weights.shape}")
-    (ia, is_), cal = meta["intercepts"], meta["calibration"]
-    return BaseModel(weights, (float(ia), float(is_)), (tuple(cal[0]), tuple(cal[1])), digest)  # type: ignore[arg-type]
+    intercepts = tuple(float(i) for i in meta["intercepts"])
+    calibration = tuple((float(a), float(b)) for a, b in meta["calibration"])
+    return BaseModel(weights, intercepts, calibration, digest)  # type: ignore[arg-type]
 
 
 @cache
@@ -279,9 +306,11 @@ def _findings(norm: Normalized, pa: float, ps: float, word: str | None) -> list[
 
 
 def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
-    """The base model's two heads, as findings of categories insult/vulgar and spam."""
+    """The abuse head of the comment's language and the spam head, as findings of
+    categories insult/vulgar and spam."""
     norm = inp.normalized
-    pa, ps, word = base_model().probabilities(features.words_of(inp.text, norm))
+    ws = features.words_of(inp.text, norm)
+    pa, ps, word = base_model().probabilities(ws, features.language(inp.text, ws))
     return _findings(norm, pa, ps, word)
 
 
@@ -289,9 +318,11 @@ def check_batch(inputs: Sequence[ScreeningInput], ctx: ScreeningContext) -> list
     """:func:`check` for many comments (one numpy gather per batch)."""
     m = base_model()
     docs = [features.words_of(i.text, i.normalized) for i in inputs]
+    langs = [features.language(i.text, d) for i, d in zip(inputs, docs, strict=True)]
+    decided = m.decisions_many(docs, langs)
     out = []
-    for inp, (za, zs, word) in zip(inputs, m.decisions_many(docs), strict=True):
-        pa, ps = m.calibrate(za, zs)
+    for inp, lang, (za, zs, word) in zip(inputs, langs, decided, strict=True):
+        pa, ps = m.calibrate(za, zs, lang)
         out.append(_findings(inp.normalized, pa, ps, word))
     return out
 

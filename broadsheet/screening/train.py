@@ -18,14 +18,17 @@ Steps:
 2. Validation split: :data:`VALIDATION_SHARE` of each (source, label) group, chosen
    with :data:`SEED`. It is never trained on; it calibrates the heads and measures
    them. ``--validation-out`` writes it as one JSON-lines file per source.
-3. Two logistic-regression heads over the hashed features (``features.py``): abusive
-   against everything else, spam against everything else. Sources are weighted
+3. Three logistic-regression heads over the hashed features (``features.py``): abusive
+   against everything else (every row), abusive against everything else on the rows that
+   ``features.language`` calls Turkish (``abusive_tr``, which scores the comments it calls
+   Turkish at run time), spam against everything else (every row). Sources are weighted
    (:data:`SOURCE_WEIGHTS`) so that no corpus's style becomes the label, then classes
-   are balanced. The abuse head is an NB-LR (Wang and Manning 2012): each feature is
+   are balanced. The abuse heads are NB-LRs (Wang and Manning 2012): each feature is
    scaled by its log-count ratio (:func:`nb_ratio`, smoothing :data:`NB_ALPHA`) before
    the fit, and the fitted weights are multiplied back by it, so the shipped weights
    apply to the plain features and the run time is unchanged.
-4. Platt calibration of each head on the validation split: ``p = 1 / (1 + exp(-(a z + b)))``.
+4. Platt calibration of each head on the validation rows of its language (all of them
+   for ``abusive`` and ``spam``): ``p = 1 / (1 + exp(-(a z + b)))``.
 
 This module needs scikit-learn; screening at run time does not (``model.py``).
 """
@@ -63,17 +66,25 @@ SOURCE_WEIGHTS: dict[str, float] = {
     "tr_sms_spam": 0.5,
 }
 SOURCES = tuple(SOURCE_WEIGHTS)
-HEADS = ("abusive", "spam")
+#: The heads, in the order of the weights' columns (``model.HEADS``).
+HEADS = ("abusive", "abusive_tr", "spam")
+#: The label each head tells from the others.
+LABEL = {"abusive": "abusive", "abusive_tr": "abusive", "spam": "spam"}
+#: The rows each head is fitted and calibrated on: those of this ``features.language``
+#: (None: every row). The Turkish head only sees Turkish; the English comments, and the
+#: Turkish ones the language decision misses, keep the head fitted on both languages.
+LANGUAGE: dict[str, str | None] = {"abusive": None, "abusive_tr": "tr", "spam": None}
 SEED = 20261201
 VALIDATION_SHARE = 0.15
-#: Inverse regularisation strength of each head.
-C = {"abusive": 8.0, "spam": 2.0}
+#: Inverse regularisation strength of each head (the Turkish head has the abuse head's:
+#: not tuned on the split).
+C = {"abusive": 8.0, "abusive_tr": 8.0, "spam": 2.0}
 #: Smoothing of each head's log-count ratio (None: a plain logistic regression). Measured
 #: on the validation split, the ratio raised the abuse head's AUC on every abuse source
 #: (0.01 on OffensEval-TR, OLID and Wikipedia talk); on the spam head it traded SMS
 #: against YouTube, so that head stays plain.
-NB_ALPHA: dict[str, float | None] = {"abusive": 0.1, "spam": None}
-FORMAT = 1
+NB_ALPHA: dict[str, float | None] = {"abusive": 0.1, "abusive_tr": 0.1, "spam": None}
+FORMAT = 2
 
 
 def read_corpora(folder: Path) -> list[dict]:
@@ -176,8 +187,13 @@ def platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(fit.coef_[0, 0]), float(fit.intercept_[0])
 
 
+def languages(rows: Sequence[dict]) -> np.ndarray:
+    """``features.language`` of every row (as the run time decides it, not the corpus label)."""
+    return np.array([features.language(r["text"], r["words"]) for r in rows])
+
+
 def train(folder: Path, log=sys.stderr) -> tuple[dict, np.ndarray, list[dict]]:
-    """Fit the heads; returns (metadata, weights of shape (N_BUCKETS, 2) as float16, val rows)."""
+    """Fit the heads; returns (metadata, weights of shape (N_BUCKETS, 3) as float16, val rows)."""
     from scipy.sparse import diags
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
@@ -186,12 +202,21 @@ def train(folder: Path, log=sys.stderr) -> tuple[dict, np.ndarray, list[dict]]:
     train_rows, val_rows = split(rows)
     log.write(f"{len(rows)} texts after deduplication: {len(train_rows)} train, ")
     log.write(f"{len(val_rows)} validation\n")
-    X, V = matrix(train_rows), matrix(val_rows)
+    X_all, V_all = matrix(train_rows), matrix(val_rows)
+    lang_train, lang_val = languages(train_rows), languages(val_rows)
     W = np.zeros((features.N_BUCKETS, len(HEADS)), dtype=np.float16)
     intercepts, calibration, quality = [], [], {}
     for j, head in enumerate(HEADS):
-        y = np.array([r["label"] == head for r in train_rows], dtype=int)
-        sample_weight = _weights(train_rows, y)
+        lang = LANGUAGE[head]
+        if lang is None:
+            rows_t, X, rows_v, V = train_rows, X_all, val_rows, V_all
+        else:
+            keep_t = np.flatnonzero(lang_train == lang)
+            keep_v = np.flatnonzero(lang_val == lang)
+            rows_t, X = [train_rows[i] for i in keep_t], X_all[keep_t]
+            rows_v, V = [val_rows[i] for i in keep_v], V_all[keep_v]
+        y = np.array([r["label"] == LABEL[head] for r in rows_t], dtype=int)
+        sample_weight = _weights(rows_t, y)
         alpha = NB_ALPHA[head]
         ratio = None if alpha is None else nb_ratio(X, y, sample_weight, alpha)
         Xh = X if ratio is None else X @ diags(ratio)
@@ -202,7 +227,7 @@ def train(folder: Path, log=sys.stderr) -> tuple[dict, np.ndarray, list[dict]]:
         intercepts.append(float(clf.intercept_[0]))
         # Calibrate what the run time computes: the float16 weights.
         z = V @ W[:, j].astype(np.float64) + intercepts[-1]
-        yv = np.array([r["label"] == head for r in val_rows], dtype=int)
+        yv = np.array([r["label"] == LABEL[head] for r in rows_v], dtype=int)
         calibration.append(platt(z, yv))
         quality[head] = round(float(roc_auc_score(yv, z)), 4)
         log.write(f"head {head}: validation ROC AUC {quality[head]}\n")
@@ -218,6 +243,7 @@ def train(folder: Path, log=sys.stderr) -> tuple[dict, np.ndarray, list[dict]]:
         "validation_share": VALIDATION_SHARE,
         "C": C,
         "nb_alpha": NB_ALPHA,
+        "languages": LANGUAGE,
         "validation_auc": quality,
         "n_train": len(train_rows),
         "n_validation": len(val_rows),

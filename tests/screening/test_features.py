@@ -1,0 +1,62 @@
+"""The language decision of the base model's features: Turkish or English, from the text alone."""
+
+# ruff: noqa: RUF001 - Turkish letters are the subject here
+
+from __future__ import annotations
+
+import pytest
+
+from broadsheet.screening import features
+
+
+def lang(text: str) -> str:
+    return features.language(text, features.words_of(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bu haberi okuyunca çok şaşırdım, ne diyeceğimi bilemedim",
+        "Sen tam bir GERİZEKALISIN",  # the dotted capital alone
+        # Typed without Turkish letters: function words and endings decide.
+        "bu adam ne diyor ya, hic utanmiyor mu",
+        "yarin sabah gelecek misin",
+    ],
+)
+def test_turkish(text):
+    assert lang(text) == "tr"
+
+
+def test_turkish_without_evidence_keeps_the_head_of_both_languages():
+    # No Turkish letter, function word or listed ending: scored as "en", by the abuse head
+    # that was fitted on both languages (so a missed Turkish comment is still read).
+    assert lang("Belediye baskani istifa etmeli") == "en"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor should resign, this is a disgrace",  # "mayor" is not Turkish "-yor"
+        "Müller scored twice for the team",  # a letter Turkish shares with German
+        "What a load of rubbish",
+        "@USER you are an idiot URL",
+        "",
+        "OK",  # no evidence either way: the head fitted on both languages
+        "Erdoğan's party won the election in İstanbul",  # names do not outweigh the words
+    ],
+)
+def test_english(text):
+    assert lang(text) == "en"
+
+
+def test_the_lists_do_not_overlap():
+    assert not features.TR_WORDS & features.EN_WORDS
+    assert all(not w.endswith(features.TR_SUFFIXES) for w in features.EN_WORDS)
+
+
+def test_the_decision_reads_the_folded_words_and_the_typed_letters():
+    # The same words typed with and without Turkish letters: both Turkish.
+    assert lang("çok güzel olmuş") == lang("cok guzel olmus") == "tr"
+    # Pure: the same text always gets the same answer.
+    text = "ama neden boyle yapiyorsunuz"
+    assert {lang(text) for _ in range(3)} == {"tr"}
