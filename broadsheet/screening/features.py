@@ -226,6 +226,13 @@ def pair_feature(first: str, second: str) -> int:
     return zlib.crc32(f"b:{first} {second}".encode()) & _MASK
 
 
+def pair_prefix(first: str) -> int:
+    """The CRC-32 of what :func:`pair_feature` hashes before the second word, so that
+    ``zlib.crc32(second.encode(), pair_prefix(first)) & (N_BUCKETS - 1)`` equals
+    ``pair_feature(first, second)`` (CRC-32 continues from a running value)."""
+    return zlib.crc32(f"b:{first} ".encode())
+
+
 def pairs(words: Sequence[str]) -> Iterator[tuple[str, str]]:
     return pairwise(words)
 

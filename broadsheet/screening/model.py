@@ -31,6 +31,7 @@ import hashlib
 import json
 import math
 import threading
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -69,6 +70,8 @@ _VULGAR = frozenset(
     )
 )
 _CACHE_SIZE = 200_000
+#: A cached word: (features, abuse, Turkish abuse, spam, pair prefix CRC, UTF-8 bytes).
+_WordEntry = tuple[int, float, float, float, int, bytes]
 
 
 @dataclass(frozen=True)
@@ -89,22 +92,52 @@ class BaseModel:
         object.__setattr__(self, "_words", {})
         object.__setattr__(self, "_lock", threading.Lock())
 
-    def _word(self, word: str) -> tuple[int, float, float, float]:
-        """(number of features, summed weights of each head) of one word, cached."""
+    def _word(self, word: str) -> _WordEntry:
+        """What scoring needs of one word, cached: its number of features, the summed
+        weights of each head, and for its pairs ``features.pair_prefix(word)`` and the
+        word's UTF-8 bytes."""
         entry = self._words.get(word)  # type: ignore[attr-defined]
         if entry is None:
             idx = features.word_features(word)
+            pre, enc = features.pair_prefix(word), word.encode()
             if idx:
                 s = self.weights[idx].sum(axis=0)
-                entry = (len(idx), float(s[0]), float(s[1]), float(s[2]))
+                entry = (len(idx), float(s[0]), float(s[1]), float(s[2]), pre, enc)
             else:
-                entry = (0, 0.0, 0.0, 0.0)
+                entry = (0, 0.0, 0.0, 0.0, pre, enc)
             cache_ = self._words  # type: ignore[attr-defined]
             with self._lock:  # type: ignore[attr-defined]
                 if len(cache_) >= _CACHE_SIZE:
                     cache_.clear()
                 cache_[word] = entry
         return entry
+
+    def _scan(
+        self, words: Sequence[str], h: int, pair_buckets: list[int]
+    ) -> tuple[int, float, float, str | None]:
+        """Sums over the words of ``words`` (features, abuse head ``h``, spam) and the word
+        that weighs most for abuse; appends the bucket of every adjacent pair (the same as
+        ``features.pair_feature``) to ``pair_buckets``."""
+        get, word_of = self._words.get, self._word  # type: ignore[attr-defined]
+        crc, mask = zlib.crc32, features.N_BUCKETS - 1
+        n = 0
+        a = s = 0.0
+        best, best_word = 0.0, None
+        pre = None
+        for w in words:
+            entry = get(w)
+            if entry is None:
+                entry = word_of(w)
+            n += entry[0]
+            wa = entry[1 + h]
+            a += wa
+            s += entry[1 + _SPAM]
+            if wa > best:
+                best, best_word = wa, w
+            if pre is not None:
+                pair_buckets.append(crc(entry[5], pre) & mask)
+            pre = entry[4]
+        return n, a, s, best_word
 
     def decision(self, words: Sequence[str], lang: str) -> tuple[float, float, str | None]:
         """Raw decision values of the abuse head of ``lang`` and of the spam head, and the
@@ -113,20 +146,10 @@ class BaseModel:
         ia, is_ = self.intercepts[h], self.intercepts[_SPAM]
         if not words:
             return ia, is_, None
-        n = 0
-        a = s = 0.0
-        best, best_word = 0.0, None
-        for w in words:
-            entry = self._word(w)
-            n += entry[0]
-            wa = entry[1 + h]
-            a += wa
-            s += entry[1 + _SPAM]
-            if wa > best:
-                best, best_word = wa, w
-        if len(words) > 1:
+        buckets: list[int] = []
+        n, a, s, best_word = self._scan(words, h, buckets)
+        if buckets:
             # One numpy gather for all pairs: a loop of scalar look-ups costs more.
-            buckets = [features.pair_feature(x, y) for x, y in features.pairs(words)]
             sums = self.weights[buckets].sum(axis=0)
             n += len(buckets)
             a += float(sums[h])
@@ -150,18 +173,7 @@ class BaseModel:
         partial = []
         for doc, lang in zip(docs, langs, strict=True):
             h = ABUSE_HEAD[lang]
-            n = 0
-            a = s = 0.0
-            best, best_word = 0.0, None
-            for w in doc:
-                entry = self._word(w)
-                n += entry[0]
-                wa = entry[1 + h]
-                a += wa
-                s += entry[1 + _SPAM]
-                if wa > best:
-                    best, best_word = wa, w
-            pair_buckets.extend(features.pair_feature(x, y) for x, y in features.pairs(doc))
+            n, a, s, best_word = self._scan(doc, h, pair_buckets)
             bounds.append(len(pair_buckets))
             partial.append((h, n, a, s, best_word))
         sums = np.zeros((len(docs), len(HEADS)))

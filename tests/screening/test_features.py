@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import zlib
+
 import pytest
 
 from broadsheet.screening import features
@@ -60,3 +62,12 @@ def test_the_decision_reads_the_folded_words_and_the_typed_letters():
     # Pure: the same text always gets the same answer.
     text = "ama neden boyle yapiyorsunuz"
     assert {lang(text) for _ in range(3)} == {"tr"}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("you", "idiot"), ("çok", "güzel"), ("x", ""), ("0000", "xurlx")]
+)
+def test_a_pair_bucket_continues_from_the_first_words_prefix(first, second):
+    mask = features.N_BUCKETS - 1
+    bucket = zlib.crc32(second.encode(), features.pair_prefix(first)) & mask
+    assert bucket == features.pair_feature(first, second)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import subprocess
 import sys
 import time
@@ -229,3 +230,31 @@ def test_the_named_word_is_found_as_a_whole_token(text, word, span):
     norm = Norm()
     norm.text = text  # type: ignore[attr-defined]
     assert model._first_token(norm, word) == span  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you are an idiot and so is your editor",
+        "Bu haberi yazan gazeteci çok cahil, yazıklar olsun",
+        "idiot",
+        "",
+        "check out my channel www.example.com for free followers",
+    ],
+)
+def test_a_decision_is_the_sum_of_its_feature_weights(text):
+    """The cached per-word sums and the pair buckets built from each word's prefix give
+    what the features say: weights of ``features.buckets`` over the root of their count."""
+    m = model.base_model()
+    ws = features.words_of(text)
+    lang = features.language(text, ws)
+    idx = features.buckets(ws)
+    head = model.ABUSE_HEAD[lang]
+    expected = np.array(m.intercepts)
+    if idx:
+        expected = m.weights[idx].astype(np.float64).sum(axis=0) / math.sqrt(len(idx)) + expected
+    za, zs, _ = m.decision(ws, lang)
+    assert za == pytest.approx(expected[head], abs=1e-5)
+    assert zs == pytest.approx(expected[2], abs=1e-5)
+    (many,) = m.decisions_many([ws], [lang])
+    assert many[:2] == pytest.approx((za, zs), abs=1e-9)
