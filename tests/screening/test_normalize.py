@@ -4,13 +4,10 @@
 
 from __future__ import annotations
 
-import random
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from broadsheet.screening import normalize as normalize_module
 from broadsheet.screening.normalize import normalize, strip_format
 
 
@@ -177,30 +174,3 @@ def test_fast_letter_folding_equals_the_table(original):
 
     exact = normalize(original).exact
     assert fold_letters(exact) == exact.translate(_FOLD)
-
-
-def test_many_runs_are_shrunk_as_a_few_are(monkeypatch):
-    """Step 4 computes its map with numpy from _MANY_RUNS runs on: the same text, map,
-    joined spans and squeezed positions as the plain loop, on generated floods."""
-    nm = normalize_module
-    rng = random.Random(3)
-    units = ["www.", "aaa", "fuuuuck ", "f u u u c k ", "ｆｕｕｕｃｋ ", "noooo  ", "İİİ ", "xx"]
-    units += ["a.b.", "ççç şşş", "heyyy you", "zzzz\u200bzzz "]
-    compared = many = 0
-    for _ in range(400):
-        text = "".join(rng.choice(units) for _ in range(rng.randint(1, 120)))
-        exact, index = (text.lower(), None) if text.isascii() else nm._step_chars(text)
-        exact, index, joined = nm._step_spaced(nm._step_leet(exact), index)
-        spans = [m.span() for m in nm._REPEAT.finditer(exact)]
-        if not spans:
-            continue
-        fast = nm._repeats_vectorised(exact, index, joined, spans)
-        if len(spans) >= nm._MANY_RUNS:
-            assert nm._step_repeats(exact, index, joined) == fast  # the path it takes
-            many += 1
-        with monkeypatch.context() as patch:
-            patch.setattr(nm, "_MANY_RUNS", 10**9)
-            plain = nm._step_repeats(exact, index, joined)
-        assert fast == plain
-        compared += 1
-    assert compared > 300 and many > 50
