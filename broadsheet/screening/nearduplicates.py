@@ -65,6 +65,12 @@ def _shingles(words: Sequence[str]) -> set[int]:
     return {zlib.crc32(f"{a} {b}".encode()) for a, b in pairwise(words)}
 
 
+def _hashed(shingles: np.ndarray) -> np.ndarray:
+    """The ``BANDS * ROWS`` hash functions of every shingle: one row per function."""
+    # uint64 arithmetic wraps modulo 2**64, which is what multiply-shift wants.
+    return (_A[:, None] * shingles[None, :] + _B[:, None]) >> np.uint64(32)
+
+
 def _band_keys(mins: Sequence[int]) -> str:
     """The key from the ``BANDS * ROWS`` minima of one text, band by band."""
     crc = zlib.crc32
@@ -79,9 +85,7 @@ def key_of_words(words: Sequence[str]) -> str:
     """The key of an already normalised word sequence (see the module docstring)."""
     if len(words) < MIN_WORDS:
         return ""
-    shingles = np.fromiter(_shingles(words), dtype=np.uint64)
-    # uint64 arithmetic wraps modulo 2**64, which is what multiply-shift wants.
-    hashed = (_A[:, None] * shingles[None, :] + _B[:, None]) >> np.uint64(32)
+    hashed = _hashed(np.fromiter(_shingles(words), dtype=np.uint64))
     return _band_keys(hashed.min(axis=1).tolist())
 
 
@@ -99,8 +103,7 @@ def keys_of_many(docs: Sequence[Sequence[str]]) -> list[str]:
             flat.extend(_shingles(words))
     if not todo:
         return out
-    shingles = np.array(flat, dtype=np.uint64)
-    hashed = (_A[:, None] * shingles[None, :] + _B[:, None]) >> np.uint64(32)
+    hashed = _hashed(np.array(flat, dtype=np.uint64))
     # Every text listed has at least MIN_WORDS - 1 pairs, so no segment is empty.
     mins = np.minimum.reduceat(hashed, np.asarray(starts), axis=1).T.tolist()
     for i, row in zip(todo, mins, strict=True):

@@ -66,7 +66,7 @@ def step_repeats(
 def _repeats_vectorised(
     s: str, index: Index, joined: list[tuple[int, int]], spans: list[tuple[int, int]]
 ) -> tuple[str, Index, list[tuple[int, int]], frozenset[int]]:
-    """:func:`_step_repeats` for many runs: the same result, the map computed with numpy.
+    """:func:`step_repeats` for many runs: the same result, the map computed with numpy.
 
     Each run keeps its first character, which then ends where the run's last one ended;
     an old index moves to ``(kept characters up to it) - 1``, so every character of a
@@ -81,13 +81,13 @@ def _repeats_vectorised(
     depth[first + 1] += 1  # runs never overlap, so no index repeats within one array
     depth[stop] -= 1
     keep = np.cumsum(depth[:n]) == 0
+    # New arrays either way (index holds lists), so ``ends`` may be written in place.
     if index is None:
         starts = np.arange(n, dtype=np.int64)
         ends = starts + 1
     else:
-        starts = np.asarray(index[0], dtype=np.int64)
-        ends = np.asarray(index[1], dtype=np.int64)
-    ends = ends.copy()
+        starts = np.array(index[0], dtype=np.int64)
+        ends = np.array(index[1], dtype=np.int64)
     ends[first] = ends[stop - 1]
     shift = np.empty(n + 1, dtype=np.int64)
     shift[:n] = np.cumsum(keep) - 1
