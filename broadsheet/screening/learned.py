@@ -28,7 +28,6 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import SGDClassifier
-from sklearn.preprocessing import normalize as l2_normalize
 
 from broadsheet.screening.normalize import normalize
 from broadsheet.screening.types import Finding, ScreeningInput
@@ -91,8 +90,11 @@ def _word_features(words: set[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     return found
 
 
-def features(folded: Sequence[str]) -> csr_matrix:
-    """``vectorizer().transform(folded)``, computed word by word from a cache."""
+def _flat(folded: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(indices, counts, row starts) of the texts' n-grams, words' entries end to end.
+
+    A column may repeat within a row (two words sharing an n-gram); rows are unsorted.
+    """
     split = [t.split() for t in folded]
     flat = [w for words in split for w in words]
     table = _word_features(set(flat))
@@ -106,9 +108,39 @@ def features(folded: Sequence[str]) -> csr_matrix:
     # Row boundaries: where each text's last word ends in the flat arrays.
     ends = np.concatenate([[0], np.cumsum(lengths)])
     word_ends = np.concatenate([[0], np.cumsum([len(words) for words in split])]).astype(np.int64)
-    X = csr_matrix((data, indices, ends[word_ends]), shape=(len(folded), N_FEATURES))
+    return indices, data, ends[word_ends]
+
+
+def _normalize_rows(X: csr_matrix) -> csr_matrix:
+    """Each row of ``X`` (no duplicate entries) divided by its L2 norm, in place; empty rows
+    stay empty. What scikit-learn's ``normalize`` does, without its per-call validation."""
+    squares = np.square(X.data)
+    sums = np.add.reduceat(squares, X.indptr[:-1]) if squares.size else np.zeros(X.shape[0])
+    lengths = np.diff(X.indptr)
+    norms = np.sqrt(np.where(lengths > 0, sums, 1.0))
+    X.data /= np.repeat(norms, lengths)
+    return X
+
+
+def features(folded: Sequence[str]) -> csr_matrix:
+    """``vectorizer().transform(folded)``, computed word by word from a cache."""
+    indices, data, indptr = _flat(folded)
+    X = csr_matrix((data, indices, indptr), shape=(len(folded), N_FEATURES))
     X.sum_duplicates()
-    return l2_normalize(X, copy=False)
+    return _normalize_rows(X)
+
+
+def _decision_one(folded: str, weights: np.ndarray, intercept: float) -> float:
+    """The decision function of one text: ``features([folded]) @ weights + intercept``.
+
+    The dot product does not need repeated columns merged; only the norm does.
+    """
+    indices, data, _ = _flat([folded])
+    if not indices.size:
+        return intercept
+    columns, inverse = np.unique(indices, return_inverse=True)
+    merged = np.bincount(inverse, weights=data)
+    return float(data @ weights[indices]) / float(np.sqrt(merged @ merged)) + intercept
 
 
 def _texts(texts: Sequence[str]) -> list[str]:
@@ -173,11 +205,14 @@ class LearnedModel:
             return []
         if not self.trained:
             return [0.5] * len(folded)
-        X = features(folded)
         # predict_proba of a binary log-loss model is expit of the decision function;
         # computed directly, it skips input validation that dominates single calls.
         clf = self.classifier
-        z = X @ clf.coef_.ravel() + clf.intercept_[0]
+        weights, intercept = clf.coef_.ravel(), float(clf.intercept_[0])
+        if len(folded) == 1:
+            z = np.array([_decision_one(folded[0], weights, intercept)])
+        else:
+            z = features(folded) @ weights + intercept
         return [float(p) for p in 1.0 / (1.0 + np.exp(-np.clip(z, -500, 500)))]
 
     def to_bytes(self) -> bytes:

@@ -152,3 +152,16 @@ def test_probabilities_equal_the_classifier():
     probe = ["zorblax now", "the harbour is lovely", "", "qwiffle qwiffle"]
     expected = model.classifier.predict_proba(features(_texts(probe)))[:, 1]
     assert model.predict_proba(probe) == pytest.approx(list(expected), abs=1e-12)
+
+
+def test_one_text_scores_as_in_a_batch():
+    """The single-text path (no matrix) gives the classifier's own probability."""
+    texts, labels = _decisions(120, seed=9)
+    model = LearnedModel.new().fit(texts, labels)
+    from broadsheet.screening.learned import _texts, features
+
+    # Repeated words and n-grams shared between words: the norm must merge them.
+    probe = ["zorblax now", "", "qwiffle qwiffle", "aaaa aaaaa aaa", "Ağaç ağaçlar ağaç"]
+    expected = model.classifier.predict_proba(features(_texts(probe)))[:, 1]
+    for text, want in zip(probe, expected, strict=True):
+        assert model.predict_proba([text]) == pytest.approx([want], abs=1e-12)
