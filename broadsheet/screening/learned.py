@@ -138,7 +138,7 @@ def _decision_one(folded: str, weights: np.ndarray, intercept: float) -> float:
     indices, data, _ = _flat([folded])
     if not indices.size:
         return intercept
-    columns, inverse = np.unique(indices, return_inverse=True)
+    _, inverse = np.unique(indices, return_inverse=True)
     merged = np.bincount(inverse, weights=data)
     return float(data @ weights[indices]) / float(np.sqrt(merged @ merged)) + intercept
 
