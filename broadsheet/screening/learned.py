@@ -28,6 +28,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import SGDClassifier
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from broadsheet.screening.normalize import normalize
 from broadsheet.screening.types import Finding, ScreeningInput
@@ -111,23 +112,14 @@ def _flat(folded: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return indices, data, ends[word_ends]
 
 
-def _normalize_rows(X: csr_matrix) -> csr_matrix:
-    """Each row of ``X`` (no duplicate entries) divided by its L2 norm, in place; empty rows
-    stay empty. What scikit-learn's ``normalize`` does, without its per-call validation."""
-    squares = np.square(X.data)
-    sums = np.add.reduceat(squares, X.indptr[:-1]) if squares.size else np.zeros(X.shape[0])
-    lengths = np.diff(X.indptr)
-    norms = np.sqrt(np.where(lengths > 0, sums, 1.0))
-    X.data /= np.repeat(norms, lengths)
-    return X
-
-
 def features(folded: Sequence[str]) -> csr_matrix:
     """``vectorizer().transform(folded)``, computed word by word from a cache."""
     indices, data, indptr = _flat(folded)
     X = csr_matrix((data, indices, indptr), shape=(len(folded), N_FEATURES))
     X.sum_duplicates()
-    return _normalize_rows(X)
+    # What scikit-learn's normalize() calls, without its per-call argument validation.
+    inplace_csr_row_normalize_l2(X)
+    return X
 
 
 def _decision_one(folded: str, weights: np.ndarray, intercept: float) -> float:

@@ -165,3 +165,16 @@ def test_one_text_scores_as_in_a_batch():
     expected = model.classifier.predict_proba(features(_texts(probe)))[:, 1]
     for text, want in zip(probe, expected, strict=True):
         assert model.predict_proba([text]) == pytest.approx([want], abs=1e-12)
+
+
+def test_a_batch_may_end_with_a_text_without_words():
+    """An empty row last (nothing left after normalisation) scores as the intercept alone."""
+    texts, labels = _decisions(120, seed=9)
+    model = LearnedModel.new().fit(texts, labels)
+    from broadsheet.screening.learned import _texts, features
+
+    probe = ["zorblax now", "", "\u200b"]
+    expected = model.classifier.predict_proba(features(_texts(probe)))[:, 1]
+    got = model.predict_proba(probe)
+    assert got == pytest.approx(list(expected), abs=1e-12)
+    assert got[1] == pytest.approx(model.predict_proba([""])[0], abs=1e-12)
