@@ -84,6 +84,7 @@ MESSAGES: dict[str, Promise] = {
     "spam.links": pgettext_lazy("screening reason", "%(count)d links"),
     "spam.link": pgettext_lazy("screening reason", "link to %(host)s"),
     "spam.advert": pgettext_lazy("screening reason", "advert for %(host)s (%(words)s)"),
+    "spam.referral_link": pgettext_lazy("screening reason", "referral link to %(host)s"),
     "spam.only_link": pgettext_lazy("screening reason", "nothing but a link"),
     "spam.blocked_url_field": pgettext_lazy(
         "screening reason", "URL field on blocked domain %(domain)s"

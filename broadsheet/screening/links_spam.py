@@ -65,6 +65,20 @@ _URL = re.compile(
     r"\b(?:t\.me|wa\.me|bit\.ly|tinyurl\.com|goo\.gl|ow\.ly|is\.gd|cutt\.ly|linktr\.ee)/[^\s<>\"']+|"
     rf"(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})\b(?:/[^\s<>\"'()\[\]]*)?"
 )
+#: A query or fragment parameter that credits whoever posted the link: a referral or
+#: affiliate id. Its value must hold a digit (``_referral``), so that a sharing tag such as
+#: ``?ref=twitter`` does not count; values end at the next separator, so it is linear.
+_REFERRAL = re.compile(
+    r"(?i)[?&#;](?:ref|refid|referral|referrer|aff|affid|affiliate|friend|invite|partner)="
+    r"([^&#;?=\s]+)"
+)
+
+
+def _referral(text: str, start: int, end: int) -> bool:
+    """Whether the link ``text[start:end]`` carries a referral or affiliate id."""
+    return any(any(c.isdigit() for c in m.group(1)) for m in _REFERRAL.finditer(text, start, end))
+
+
 # Every link has a scheme, "www.", a known short-link host or one of the bare TLDs.
 _LINK_HINT = re.compile(rf"(?i)://|www\.|\.(?:{_TLDS}|me|ly|gl|ee|gd)\b")
 _SHOUT_LETTERS = 30
@@ -210,6 +224,13 @@ def _link_findings(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
     elif counted:
         s, e, host = counted[0]
         found.append(Finding.coded("links_spam", "spam", 0.15, "spam.link", {"host": host}, s, e))
+    for start, end, host in counted:
+        if _referral(text, start, end):
+            params = {"host": host}
+            found.append(
+                Finding.coded("links_spam", "spam", 0.5, "spam.referral_link", params, start, end)
+            )
+            break
     if counted:
         words = sorted({m.group() for m in _PROMO.finditer(inp.normalized.text)})
         if words:

@@ -21,8 +21,9 @@ Findings (one for abuse and one for spam at most):
 - from :data:`SILENT` to the head's review probability (``REVIEW_AT``) the score rises
   to just under the review threshold: evidence that ranks comments and adds to other
   findings, never enough alone;
-- above it the score rises from the review threshold to :data:`MAX_SCORE` at certainty.
-  The model alone never rejects: rude-but-fair comments score high too.
+- above it the score rises from the review threshold to the head's :data:`MAX_SCORE` at
+  certainty, below the reject threshold: the model alone never rejects (rude-but-fair
+  comments score high too).
 """
 
 from __future__ import annotations
@@ -60,7 +61,11 @@ SILENT = 0.03
 REVIEW_AT = {"abusive": 0.4, "spam": 0.4}
 #: The pipeline's review threshold, which a head's score crosses at ``REVIEW_AT``.
 REVIEW_SCORE = 0.35
-MAX_SCORE = 0.8
+#: A head's score at certainty. Abuse stays under what the rules' banned terms score, so
+#: that a rude-but-fair comment ranks below an insult the rules name; spam rises to just
+#: under reject, so that a confident spam head ranks a spam wave above the profanity of
+#: ordinary readers (measured in docs/screening.md, "Risk").
+MAX_SCORE = {"abusive": 0.8, "spam": 0.89}
 #: Words (folded) that make an abusive finding "vulgar" rather than "insult".
 _VULGAR = frozenset(
     words(
@@ -264,7 +269,7 @@ def head_score(head: str, p: float) -> float:
     if p < at:
         # Just under review at the review probability: evidence, never a review alone.
         return (REVIEW_SCORE - 0.01) * (p - SILENT) / (at - SILENT)
-    return REVIEW_SCORE + (MAX_SCORE - REVIEW_SCORE) * (p - at) / (1 - at)
+    return REVIEW_SCORE + (MAX_SCORE[head] - REVIEW_SCORE) * (p - at) / (1 - at)
 
 
 def _first_token(norm: Normalized, word: str) -> tuple[int, int] | None:

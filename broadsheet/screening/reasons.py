@@ -69,6 +69,7 @@ TEMPLATES: dict[str, str] = {
     "spam.links": "%(count)d links",
     "spam.link": "link to %(host)s",
     "spam.advert": "advert for %(host)s (%(words)s)",
+    "spam.referral_link": "referral link to %(host)s",
     "spam.only_link": "nothing but a link",
     "spam.blocked_url_field": "URL field on blocked domain %(domain)s",
     "spam.blocked_email_field": "e-mail field on blocked domain %(domain)s",

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from broadsheet.screening import accusations
+from broadsheet.screening import accusations, links_spam
 from broadsheet.screening.context import ScreeningContext
 from broadsheet.screening.normalize import normalize
 from broadsheet.screening.pipeline import get_pipeline
@@ -30,6 +30,7 @@ ATOMS = [
     "0", "1234 ", "07700 ", "A. ", "Ali Veli ", "the man who ", "Mr Smith ", "sen salak ",
     "seni ", "hepsi ", "hope ", "x@y.com ", "www.", "a.b.", "!", "\u200b", "İ", "ı", "ş",
     "ＦＵＣＫ ", "f*ck ", "f.u.c.k ", ". ", "\n", "'", '"', "these people ", "burn ", "sub ",
+    "?ref=", "http://x.co/?ref=a", "&aff=",
 ]  # fmt: skip
 SMALL, LARGE = 3_000, 30_000
 #: Ten times the text may take at most this many times as long (quadratic would be 100).
@@ -88,6 +89,17 @@ def test_accusations_repeated_adverbs(n):
     start = time.process_time()
     accusations.check(inp, ScreeningContext())
     assert time.process_time() - start < 0.5 + n * 200e-6  # CPU seconds, generous
+
+
+@pytest.mark.parametrize("unit", ["?ref=", "?ref=a", "&aff=1&"])
+def test_referral_ids_in_one_long_link(unit):
+    # One link of 30,000 characters made of referral parameters: each is read once.
+    def run(text, ctx):
+        links_spam.check(ScreeningInput(text), ctx)
+
+    t_small = _best(run, "http://x.co/" + _repeat(unit, SMALL), ScreeningContext())
+    t_large = _best(run, "http://x.co/" + _repeat(unit, LARGE), ScreeningContext())
+    assert t_large <= RATIO * t_small + SLACK, (unit, t_small, t_large)
 
 
 def test_whole_pipeline_on_the_worst_inputs():

@@ -53,6 +53,28 @@ def test_link_count():
     assert MAX_LINKS == 2
 
 
+def test_referral_links_are_held_for_review():
+    """A link that credits its poster (a referral or affiliate id) is held; a sharing tag
+    or an ordinary link is not, and a listed domain is not looked at."""
+    for text in (
+        "Facebook account HACK!! http://hackfbaccountlive.com/?ref=4477063",
+        "great game check it out http://tankionline.com#friend=cd92db3f4",
+        "Bu siteden alın, çok ucuz: https://shop.example.com/urun?aff=77&utm_source=x",
+    ):
+        got = found(text)
+        assert any(d.startswith("referral link to ") and v == 0.5 for d, v in got.items()), text
+    for text in (
+        "The council's report is here: https://eastgate.gov.uk/budget?ref=twitter",
+        "Haberin devamı: https://www.example.com.tr/haber/12345?page=2",
+        "See https://example.com/story?id=42 for the figures",
+    ):
+        assert not any(d.startswith("referral") for d in found(text)), text
+    ctx = ScreeningContext(allowed_domains={"example.com"})
+    assert not any(
+        d.startswith("referral") for d in found("https://example.com/?ref=12345", ctx)
+    )
+
+
 def test_blocked_and_allowed_domains():
     ctx = ScreeningContext(blocked_domains={"spam.example"}, allowed_domains={"broadsheet.example"})
     blocked = found("see https://www.spam.example/offer", ctx)

@@ -18,7 +18,8 @@ import pytest
 
 from broadsheet.screening import features, model
 from broadsheet.screening.context import ScreeningContext
-from broadsheet.screening.types import ScreeningInput
+from broadsheet.screening.pipeline import Pipeline, Thresholds
+from broadsheet.screening.types import Finding, ScreeningInput
 from tests.screening.conftest import corpora_dir
 
 DATA = resources.files("broadsheet.screening.data")
@@ -131,11 +132,16 @@ def test_a_turkish_comment_is_scored_by_the_turkish_head():
 
 def test_check_explains_and_never_rejects_alone():
     found = model.check(ScreeningInput("You are a pathetic moron"), ScreeningContext())
-    assert found and all(f.check == "model" and f.score <= model.MAX_SCORE for f in found)
+    assert found and all(f.check == "model" and f.score < 0.9 for f in found)
     assert any('mostly for "' in f.detail for f in found)
     assert model.head_score("abusive", 0.0) == 0.0
     assert model.head_score("abusive", model.REVIEW_AT["abusive"]) == model.REVIEW_SCORE
-    assert model.head_score("spam", 1.0) == model.MAX_SCORE
+    assert model.head_score("spam", 1.0) == model.MAX_SCORE["spam"] < Thresholds().reject
+    assert model.head_score("abusive", 1.0) == model.MAX_SCORE["abusive"]
+    # Certain spam alone is still only reviewed.
+    score = model.head_score("spam", 1.0)
+    certain = Finding.coded("model", "spam", score, "model.spam", {"probability": 1.0}, 0, 4)
+    assert Pipeline().verdict([certain]).recommendation == "review"
 
 
 def test_validation_split_quality():
