@@ -70,9 +70,7 @@ def test_referral_links_are_held_for_review():
     ):
         assert not any(d.startswith("referral") for d in found(text)), text
     ctx = ScreeningContext(allowed_domains={"example.com"})
-    assert not any(
-        d.startswith("referral") for d in found("https://example.com/?ref=12345", ctx)
-    )
+    assert not any(d.startswith("referral") for d in found("https://example.com/?ref=12345", ctx))
 
 
 def test_blocked_and_allowed_domains():
