@@ -23,6 +23,23 @@ from broadsheet.screening.types import Finding, ScreeningInput
 if TYPE_CHECKING:
     from broadsheet.screening.context import ScreeningContext
 
+# "Whether you like it or not" and "istese de istemese de" are everyday phrases ("whether
+# you like it or not, the bypass is coming"): only beside a sexual act or advance aimed at
+# someone, in the same sentence and within 80 characters, do they make a threat.
+_CONSENT = (
+    r"\bwhether\W+(?:you|she|he|they)\W+(?:like|likes|want|wants)\W+it\W+or\W+not\b|"
+    r"\bistese\W+de\W+istemese\W+de\b"
+)
+_ACT = (
+    r"\b(?:have|take|touch|kiss|grab|feel|fuck|f\*+k|shag|bang|screw|strip|undress|bed)\W+"
+    r"(?:you|her|him|them|u)\b|\b(?:show|give)\W+(?:you|her|him|them)\W+a\W+good\W+time\b|"
+    r"\b(?:into|to)\W+(?:my\W+)?bed\b|\byatag(?:a|ima)\b|\b(?:seni|onu|sizi)\W+(?:\w+\W+)?"
+    r"(?:alirim|alacagim|yaparim|yapacagim|operim|opecegim|sikerim|ellerim|soyarim|"
+    r"yatiririm|becereceg\w*|beceririm)\b"
+)
+_ACT_THEN_CONSENT = rf"(?:{_ACT})[^.!?\n]{{0,80}}?(?:{_CONSENT})"
+_CONSENT_THEN_ACT = rf"(?:{_CONSENT})[^.!?\n]{{0,80}}?(?:{_ACT})"
+
 RULES: tuple[Rule, ...] = (
     rule(
         "sexual remark about a person",
@@ -44,17 +61,14 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "sexual threat",
-        r"\bwhether\W+(?:you|she|he|they)\W+(?:like|likes|want|wants)\W+it\W+or\W+not\b|"
-        r"\bistese\W+de\W+istemese\W+de\b",
+        rf"{_ACT_THEN_CONSENT}|{_CONSENT_THEN_ACT}",
         0.85,
         "threat",
         "whether istese",
     ),
     rule(
         "sexual advance without consent",
-        r"\b(?:show|give)\W+(?:you|her|him)\W+a\W+good\W+time\W+whether\b|"
-        r"\bwhether\W+(?:you|she|he|they)\W+(?:like|likes|want|wants)\W+it\W+or\W+not\b|"
-        r"\bistese\W+de\W+istemese\W+de\b",
+        rf"{_ACT_THEN_CONSENT}|{_CONSENT_THEN_ACT}",
         0.7,
         "sexual",
         "whether istese",

@@ -35,9 +35,12 @@ _TR_FIND = alternatives(
 _TR_OBJ = r"(?:seni|sizi|onu|onlari|hepinizi|hepsini|ailen\w*|cocuklar\w*|kafan\w*|evini|evinizi)"
 
 RULES_TR: tuple[Rule, ...] = (
+    # The verb alone is a threat (the object may be dropped: "öldürürüm"), but not with
+    # "kendimi" (myself) before it: "yoksa kendimi öldürürüm" is talk of self-harm, which
+    # the English rules do not call a threat either ("I will kill myself").
     rule(
         "threat to kill (tr)",
-        rf"\b{_TR_KILL}\b",
+        rf"\b(?<!kendimi\W)(?<!kendimizi\W){_TR_KILL}\b",
         0.95,
         "threat",
         " ".join([*_TR_KILL_WORDS, "oldurmek", "gebertmek"]),

@@ -83,6 +83,34 @@ def test_ordinary_sentences_about_people_are_not_sexual(text):
     assert run(sexual.check, text) == [], text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will have you whether you like it or not, baby",
+        "I'll show you a good time whether you like it or not.",
+        "Whether she likes it or not I'll take her to bed",
+        "Seni istesen de istemesen de alırım",  # not the phrase: nothing
+        "İstese de istemese de onu yatağa atarım",
+    ],
+)
+def test_a_sexual_act_without_consent_is_a_threat(text):
+    found = {f.category for f in run(sexual.check, text)}
+    assert found == ({"threat", "sexual"} if "istesen de" not in text else set()), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Whether you like it or not, Marxist thought exists.",
+        "Whether you like it or not, the bypass is coming and the council will pay for it.",
+        "They will build it whether they like it or not. I will have them vote on it.",
+        "Bakan istese de istemese de bu yasa meclisten geçecek.",
+    ],
+)
+def test_whether_you_like_it_or_not_alone_is_not_sexual(text):
+    assert run(sexual.check, text) == [], text
+
+
 def test_illegal_offers_need_an_offer_and_a_contact_scores_higher():
     strong = run(illegal.check, "Selling cocaine and MDMA, discreet delivery, DM me on telegram")
     weak = run(illegal.check, "Stolen laptops going cheap")

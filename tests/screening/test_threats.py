@@ -39,6 +39,8 @@ def threats(text: str) -> list:
         "seni bulacağım",
         "Seni gebertirim.",
         "öldürürüm seni",
+        "Yoksa öldürürüm.",
+        "Kendimi tutamazsam öldürürüm onu.",
         "Bu hain asılmalı.",
         "kendini öldür",
         "git kendini as",
@@ -78,6 +80,9 @@ def test_threats_are_found(text):
         "Kill the bill!",
         "Olsun, bir dahaki sefere.",
         "Death to the dress code!",
+        "I will kill myself if they close the library.",
+        "Hayır deme yoksa kendimi öldürürüm.",
+        "Bu maçı kaybedersek kendimi öldürürüm valla",
     ],
 )
 def test_news_and_idioms_are_not_threats(text):
