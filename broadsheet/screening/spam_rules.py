@@ -119,7 +119,13 @@ OFFER_RULES: tuple[Rule, ...] = (
     ),
     rule(
         "like-bait",
-        r"\b(?:thumbs\W+up|like|likes|upvote)\W+(?:this\W+(?:comment\W+)?)?(?:if|so|for)\b|"
+        # "Like this comment if...", "Like if you...", "thumbs up if": not "what it's like so
+        # you look dumb", "just like if you're", "I'd like for", "like this so much".
+        r"(?:^|[.!?\n]\s*|\b(?:please|pls|plz|and|also)\W+)(?:like|upvote)\W+if\b|"
+        r"\b(?:like|upvote)\W+this\W+(?:comment\W+|post\W+)?(?:if|for)\b|"
+        r"\b(?:like|upvote)\W+(?:this\W+(?:comment\W+|post\W+)?)?so\W+(?:more|others|people|"
+        r"everyone|that|it\W+gets)\b|\b(?:like|upvote)\W+this\W+comment\W+so\b|"
+        r"\bthumbs\W+up\W+(?:this\W+(?:comment\W+)?)?(?:if|so)\b|"
         r"\bwho\W+(?:else\W+)?is\W+(?:still\W+)?(?:watching|listening|here)\W+in\W+\d+|"
         r"\b(?:begen|like\W+at)\w*\W+(?:eger|eğer|ki)\b|\bbegenirseniz\b|\bbegeni\W+atin\b",
         0.5,

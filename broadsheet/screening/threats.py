@@ -120,8 +120,11 @@ RULES_EN: tuple[Rule, ...] = (
         r"numbered|you\W*(?:['’]?re|are)\W+(?:a\W+)?dead\W+(?:man|woman|meat)|"
         r"you\W*(?:['’]?ll|will)\W+(?:get\W+what\W*['’]?s\W+coming|be\W+next|not\W+see\W+"
         r"(?:christmas|another)|never\W+be\W+safe)|(?:we\W*['’]?re|we\W+are|i\W*['’]?m|"
-        r"i\W+am)\W+coming\W+for\W+you|we\W+will\W+find\W+you|you\W+have\W+been\W+warned|"
-        r"you\W*['’]?ve\W+been\W+warned|i\W+will\W+make\W+you\W+(?:pay|suffer|regret))\b",
+        r"i\W+am)\W+coming\W+for\W+you|we\W+will\W+find\W+you|i\W+will\W+make\W+you\W+(?:pay|"
+        r"suffer|regret))\b|"
+        # Said as the last word, not as a report of a warning ("you have been warned about
+        # personal attacks before", a moderator's notice).
+        r"\byou(?:\W+have|\W*['’]?ve)\W+been\W+warned(?=\s*(?:[.!]|$))",
         0.85,
         "threat",
         "back eye numbered dead coming next safe christmas another warned pay suffer regret "

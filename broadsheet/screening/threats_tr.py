@@ -8,11 +8,13 @@ from broadsheet.screening.rules import Rule, alternatives, rule, words
 
 # Turkish, folded: ö→o, ü→u, ş→s, ç→c, ğ→g, ı→i.
 # Single words (each a first-person threat on its own) and phrases are kept apart: a
-# phrase split into words would make "istiyorum" or "öldürmek" a threat by itself.
+# phrase split into words would make "istiyorum" or "öldürmek" a threat by itself. Verbs
+# that are as often said of things ("soğan doğrarım", "tencereyi parçalayacağım") are
+# threats only with a person as their object (``_TR_HURT``).
 _TR_KILL_WORDS = words(
     "oldururum oldurecegim oldurcem oldurecem oldurucem oldurecegiz oldururuz olduresim "
     "gebertirim gebertecegim gebertcem geberticem gebertecem gebertecegiz gebertiriz "
-    "bicaklarim bicaklayacagim bicaklicam bicaklayacam dograrim dograyacagim parcalayacagim"
+    "bicaklarim bicaklayacagim bicaklicam bicaklayacam"
 )
 _TR_KILL_PHRASES = (
     "oldurmek istiyorum",
@@ -26,7 +28,8 @@ _TR_HURT = alternatives(
     words(
         "vururum vuracagim vurcam vuracam vururuz vuracagiz doverim dovecegim dovcem dovecem "
         "doveriz dovecegiz bogarim bogacagim bogcam bogacam yakarim yakacagim yakcam yakacam "
-        "mahvederim mahvedecegim gomerim gomecegim"
+        "mahvederim mahvedecegim gomerim gomecegim dograrim dograyacagim parcalarim "
+        "parcalayacagim"
     )
 )
 _TR_FIND = alternatives(
@@ -52,7 +55,8 @@ RULES_TR: tuple[Rule, ...] = (
         "threat",
         "vururum vuracagim vurcam vuracam vururuz vuracagiz doverim dovecegim dovcem dovecem "
         "doveriz dovecegiz bogarim bogacagim bogcam bogacam yakarim yakacagim yakcam yakacam "
-        "mahvederim mahvedecegim gomerim gomecegim",
+        "mahvederim mahvedecegim gomerim gomecegim dograrim dograyacagim parcalarim "
+        "parcalayacagim",
     ),
     rule(
         "threat to find someone (tr)",

@@ -200,6 +200,9 @@ def test_client_flood_is_a_weak_signal_that_rises_with_flooding(pipeline):
         "sub4sub anyone?",
         "Thumbs up if you agree!",
         "like this comment if you are still watching in 2026",
+        "Like if you remember this song",
+        "Please like this so more people can see it",
+        "LIKE THIS COMMENT SO MORE CAN SEE",
         "Kanalıma abone olur musunuz",
         "Abone olana abone oluyorum",
         "beğenirseniz sevinirim",
@@ -216,6 +219,11 @@ def test_self_promotion_and_like_bait_without_links(screen, text):
         "I subscribe to the print edition and read it every morning.",
         "Check out the new library opening hours in the article.",
         "Like I said, the bypass is late again.",
+        "They have been to the ghetto and know what it's like so you look silly.",
+        "Just like if you're a good neighbour, you keep the pavement clear.",
+        "I'd like for someone to explain the budget.",
+        "I like this so much, thank you for printing it.",
+        "Thumbs up for the new timetable on the number 14.",
     ],
 )
 def test_ordinary_words_are_not_self_promotion(text):

@@ -40,6 +40,10 @@ def threats(text: str) -> list:
         "Seni gebertirim.",
         "öldürürüm seni",
         "Yoksa öldürürüm.",
+        "Seni parçalayacağım.",
+        "Onu doğrarım.",
+        "Publish that again and you'll regret it. You have been warned!",
+        "You've been warned.",
         "Kendimi tutamazsam öldürürüm onu.",
         "Bu hain asılmalı.",
         "kendini öldür",
@@ -81,8 +85,12 @@ def test_threats_are_found(text):
         "Olsun, bir dahaki sefere.",
         "Death to the dress code!",
         "I will kill myself if they close the library.",
+        "Please stop the personal attacks; you have been warned about this before.",
+        "You've been warned not to disrupt this page, so the block stands.",
         "Hayır deme yoksa kendimi öldürürüm.",
         "Bu maçı kaybedersek kendimi öldürürüm valla",
+        "Akşama soğan doğrarım, sen de salatayı yap.",
+        "Yeter deyip tava tencere parçalayacağım şimdi.",
     ],
 )
 def test_news_and_idioms_are_not_threats(text):
