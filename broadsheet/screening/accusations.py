@@ -13,7 +13,7 @@ only factual allegations of crimes are risky. These findings never reject
 on their own: only a person can judge whether an accusation is true.
 """
 
-# ruff: noqa: RUF001, RUF002 - Turkish and look-alike letters are the subject here
+# ruff: noqa: RUF001, RUF002, RUF003 - Turkish and look-alike letters are the subject here
 
 from __future__ import annotations
 
@@ -123,10 +123,17 @@ _TR_PREDICATE = re.compile(
     r"\b(?:hirsiz|pedofil|tecavuzcu|dolandirici|rusvetci|torbaci|tacizci|"
     r"cocuk\W+istismarcisi|cocuk\W+tacizcisi|sapik|yolsuzcu|karaborsaci|kacakci|zimmetci|"
     r"uyusturucu\W+saticisi)\w*|\brusvet\W+(?:aldi|aliyor|veriyor|verdi|yiyor|yedi)\b|"
-    r"\b(?:\w+\W+){0,3}?caldi\b|\bcaliyor\b|\bzimmetine\W+gecirdi\b|\b(?:tecavuz|taciz|"
+    r"\bzimmetine\W+gecirdi\b|\b(?:tecavuz|taciz|"
     r"istismar)\W+(?:etti|ediyor)\b|\bdolandirdi\b|\bkaraborsa\w*\W+(?:\w+\W+)?satiyor\b|"
     r"\buyusturucu\W+(?:satiyor|kullaniyor)\b|\bkarisini\W+doviyor\b|\bsahte\W+\w+\W+"
     r"(?:duzenliyor|yapiyor|satiyor)\b"
+)
+# "Çalmak" is also to play, to ring and to knock ("radyo çalıyor", "kapıyı çaldı", "kalbimi
+# çaldı"): it steals only in a sentence without music, doors, bells or hearts.
+_TR_STEAL = re.compile(r"\bcaldi\b|\bcaliyor\b")
+_TR_PLAYED = re.compile(
+    r"\b(?:radyo|sarki|muzik|turku|kapi|zil|telefon|piyano|gitar|baglama|saz|davul|keman|"
+    r"mars|calgi|korna|melodi|klarnet|zurna|orkestra|alarm|kalb|gonl|yurek)\w*"
 )
 _TR_NAME = re.compile(
     r"(?<=\s)[A-ZÇĞİÖŞÜ][a-zçğıöşü]+(?:\s+[A-ZÇĞİÖŞÜ][a-zçğıöşü]+)*|^[A-ZÇĞİÖŞÜ][a-zçğıöşü]+\s+[A-ZÇĞİÖŞÜ][a-zçğıöşü]+"
@@ -209,7 +216,9 @@ def check(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
             continue
         if (
             tr
-            and _TR_PREDICATE.search(low)
+            and (
+                _TR_PREDICATE.search(low) or (_TR_STEAL.search(low) and not _TR_PLAYED.search(low))
+            )
             and (_TR_ROLE.search(low) or _TR_NAME.search(part))
             and not _HEDGED.search(part)
         ):

@@ -135,6 +135,7 @@ def test_calls_to_commit_crimes():
         "Everyone knows he bribed the committee.",
         "Fırıncı Mehmet Yılmaz çocuk tacizcisi.",
         "Belediye başkanı iki milyon lira çaldı.",
+        "Muhtar Ali Veli köyün parasını çalıyor.",
     ],
 )
 def test_accusations_are_found(text):
@@ -152,6 +153,10 @@ def test_accusations_are_found(text):
         "The minister is a liar and should resign.",
         "Hırsız evden televizyonu çaldı, polis araştırıyor.",
         "Canlı yayına katıl, soruları sor.",
+        "Bodrum'da veya Edirne'de Yunan radyosu çalıyor.",
+        "Komşum Ayşe her sabah kapıyı çalıyor.",
+        "Belediye bandosu Mehmet Bey'in marşını çaldı.",
+        "Hakan kalbimi çaldı.",
     ],
 )
 def test_reports_and_opinions_are_not_accusations(text):
