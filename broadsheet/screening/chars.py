@@ -78,22 +78,37 @@ _SPECIAL = re.compile(
 )
 
 
+#: Each character's NFKC form without format characters, as ``strip_format`` maps it (one
+#: character at a time, so a cache per character gives the same result).
+_STRIPPED: dict[str, str] = {}
+
+
+def _stripped(c: str) -> str:
+    out = "".join(ch for ch in unicodedata.normalize("NFKC", c) if unicodedata.category(ch) != "Cf")
+    _STRIPPED[c] = out
+    return out
+
+
 def strip_format(text: str) -> tuple[str, list[int] | None]:
     """``text`` in NFKC without format characters, and the original index of each character.
 
     The index is ``None`` when nothing changed. Used where case matters and words
     do not (numbers, postcodes), so "0\u200b5\u200b3\u200b2" still reads as digits.
+    Each character is normalised on its own (NFKC of a character never joins its
+    neighbours here), looked up in a cache after its first sight.
     """
     if text.isascii() or (unicodedata.is_normalized("NFKC", text) and not _FORMAT.search(text)):
         return text, None
-    out: list[str] = []
+    cache = _STRIPPED
+    mapped = [cache[c] if c in cache else _stripped(c) for c in text]
+    out = "".join(mapped)
+    if len(out) == len(text) and all(len(m) == 1 for m in mapped):
+        return out, list(range(len(text)))
     index: list[int] = []
-    for i, c in enumerate(text):
-        for ch in unicodedata.normalize("NFKC", c):
-            if unicodedata.category(ch) != "Cf":
-                out.append(ch)
-                index.append(i)
-    return "".join(out), index
+    for i, m in enumerate(mapped):
+        if m:
+            index.extend([i] * len(m))
+    return out, index
 
 
 class _FoldTable(dict[int, str]):
