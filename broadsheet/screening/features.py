@@ -37,6 +37,8 @@ only on the text and its words (pure, deterministic); training and screening cal
 same functions.
 """
 
+# ruff: noqa: RUF003 - Turkish letters are the subject here
+
 from __future__ import annotations
 
 import re
@@ -168,8 +170,42 @@ TR_SUFFIXES: tuple[str, ...] = tuple(
     )
 )
 
-_TR_LETTER = re.compile(f"[{''.join(sorted(TR_LETTERS))}]")
-_TR_SHARED_LETTER = re.compile(f"[{''.join(sorted(TR_SHARED_LETTERS))}]")
+# A word holding such a letter. One in title case ("Erdoğan", "Ayşe", "İstanbul") is a name
+# as often as a Turkish word: its letters are no evidence, so that "Kılıçdaroğlu is a
+# clown" stays English. Words in lower case or in capitals count, and so does every word
+# of a text mostly in title case (a headline, an advert). A Turkish text whose only such
+# letters open a sentence ("Günaydın, okula gidicem") is then scored by the abuse head of
+# both languages, which knows Turkish too; the other way round, an English comment read by
+# the Turkish head alone, was the costly mistake.
+_TR_LETTER_WORD = re.compile(f"[^\\W\\d_]*[{''.join(sorted(TR_LETTERS))}][^\\W\\d_]*")
+_TR_SHARED_LETTER_WORD = re.compile(f"[^\\W\\d_]*[{''.join(sorted(TR_SHARED_LETTERS))}][^\\W\\d_]*")
+
+
+def _title(word: str) -> bool:
+    return word[0].isupper() and word[1:].islower()
+
+
+_ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _title_case_text(text: str) -> bool:
+    """Whether ``text`` has four words or more and more than half of them in title case (a
+    headline, an advert: there title case says nothing of names)."""
+    words = _ALPHA_WORD.findall(text)
+    return len(words) >= 4 and 2 * sum(1 for w in words if _title(w)) > len(words)
+
+
+def _outside_names(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` finds a word in ``text`` that is not a name: not in title case,
+    or in a text mostly in title case."""
+    names = False
+    for m in pattern.finditer(text):
+        if not _title(m.group()):
+            return True
+        names = True
+    return names and _title_case_text(text)
+
+
 #: One look-up per word: +1 for a Turkish function word, -1 for an English one.
 _VOTES: dict[str, int] = dict.fromkeys(TR_WORDS, 1) | dict.fromkeys(EN_WORDS, -1)
 
@@ -177,9 +213,11 @@ _VOTES: dict[str, int] = dict.fromkeys(TR_WORDS, 1) | dict.fromkeys(EN_WORDS, -1
 def language(text: str, words: Sequence[str]) -> str:
     """The language of a comment, ``"tr"`` or ``"en"``; ``words`` is ``words_of(text)``.
 
-    Evidence for Turkish: a letter of :data:`TR_LETTERS` in ``text`` (2), one of
-    :data:`TR_SHARED_LETTERS` (1), each word in :data:`TR_WORDS` (1), each other word of five
-    letters or more with an ending of :data:`TR_SUFFIXES` (1); against: each word in
+    Evidence for Turkish: a letter of :data:`TR_LETTERS` in a word of ``text`` that is not a
+    name (2; a title-case word, "Erdoğan" or "Ayşe", is a name in English comments too, except
+    in a text mostly in title case), one of :data:`TR_SHARED_LETTERS` so placed (1), each
+    word in :data:`TR_WORDS` (1), each other word of five letters or more with an ending of
+    :data:`TR_SUFFIXES` (1); against: each word in
     :data:`EN_WORDS` (1). ``"tr"`` when the evidence for is greater, otherwise ``"en"``
     (texts without evidence too: their abuse head is the one fitted on both languages).
 
@@ -189,9 +227,9 @@ def language(text: str, words: Sequence[str]) -> str:
     """
     score = 0
     if not text.isascii():
-        if _TR_LETTER.search(text):
+        if _outside_names(_TR_LETTER_WORD, text):
             score += 2
-        if _TR_SHARED_LETTER.search(text):
+        if _outside_names(_TR_SHARED_LETTER_WORD, text):
             score += 1
     vote = _VOTES.get
     for w in words:
