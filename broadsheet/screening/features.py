@@ -177,8 +177,11 @@ TR_SUFFIXES: tuple[str, ...] = tuple(
 # letters open a sentence ("Günaydın, okula gidicem") is then scored by the abuse head of
 # both languages, which knows Turkish too; the other way round, an English comment read by
 # the Turkish head alone, was the costly mistake.
-_TR_LETTER_WORD = re.compile(f"[^\\W\\d_]*[{''.join(sorted(TR_LETTERS))}][^\\W\\d_]*")
-_TR_SHARED_LETTER_WORD = re.compile(f"[^\\W\\d_]*[{''.join(sorted(TR_SHARED_LETTERS))}][^\\W\\d_]*")
+# (The look-behind starts a match only where a word starts, so a long word without such a
+# letter is read once, not again from each of its letters: linear time.)
+_WORD_WITH = r"(?<![^\W\d_])[^\W\d_]*[{}][^\W\d_]*"
+_TR_LETTER_WORD = re.compile(_WORD_WITH.format("".join(sorted(TR_LETTERS))))
+_TR_SHARED_LETTER_WORD = re.compile(_WORD_WITH.format("".join(sorted(TR_SHARED_LETTERS))))
 
 
 def _title(word: str) -> bool:

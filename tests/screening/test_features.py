@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import time
 import zlib
 
 import pytest
@@ -79,3 +80,11 @@ def test_a_pair_bucket_continues_from_the_first_words_prefix(first, second):
     mask = features.N_BUCKETS - 1
     bucket = zlib.crc32(second.encode(), features.pair_prefix(first)) & mask
     assert bucket == features.pair_feature(first, second)
+
+
+@pytest.mark.parametrize("text", ["é" + "a" * 30_000, "Ş" + "a" * 30_000, "ş" * 30_000])
+def test_the_decision_is_linear_in_one_long_word(text):
+    # A word-with-a-letter pattern retried from every letter of a long word took 39 s here.
+    start = time.process_time()
+    lang(text)
+    assert time.process_time() - start < 0.5
