@@ -177,11 +177,14 @@ TR_SUFFIXES: tuple[str, ...] = tuple(
 # letters open a sentence ("Günaydın, okula gidicem") is then scored by the abuse head of
 # both languages, which knows Turkish too; the other way round, an English comment read by
 # the Turkish head alone, was the costly mistake.
-# (The look-behind starts a match only where a word starts, so a long word without such a
-# letter is read once, not again from each of its letters: linear time.)
-_WORD_WITH = r"(?<![^\W\d_])[^\W\d_]*[{}][^\W\d_]*"
-_TR_LETTER_WORD = re.compile(_WORD_WITH.format("".join(sorted(TR_LETTERS))))
-_TR_SHARED_LETTER_WORD = re.compile(_WORD_WITH.format("".join(sorted(TR_SHARED_LETTERS))))
+_TR_LETTER = re.compile(f"[{''.join(sorted(TR_LETTERS))}]")
+_TR_SHARED_LETTER = re.compile(f"[{''.join(sorted(TR_SHARED_LETTERS))}]")
+_LETTER = re.compile(r"[^\W\d_]")
+#: Letters before a Turkish letter beyond which a word is no name (and is not read back).
+NAME_MAX = 40
+#: Names read before the decision stops looking for a Turkish word among them.
+NAMES_READ = 64
+_LETTERS = re.compile(r"[^\W\d_]*")
 
 
 def _title(word: str) -> bool:
@@ -198,15 +201,30 @@ def _title_case_text(text: str) -> bool:
     return len(words) >= 4 and 2 * sum(1 for w in words if _title(w)) > len(words)
 
 
-def _outside_names(pattern: re.Pattern[str], text: str) -> bool:
-    """Whether ``pattern`` finds a word in ``text`` that is not a name: not in title case,
-    or in a text mostly in title case."""
-    names = False
-    for m in pattern.finditer(text):
-        if not _title(m.group()):
-            return True
-        names = True
-    return names and _title_case_text(text)
+def _outside_names(letter: re.Pattern[str], text: str) -> bool:
+    """Whether a ``letter`` of ``text`` stands in a word that is not a name: not in title
+    case, or in a text mostly in title case.
+
+    The letters are found by one scan; each word holding one is read once from its start to
+    its end (the letters after the first in a word are skipped), at most :data:`NAME_MAX`
+    letters back, and after :data:`NAMES_READ` names the rest is not read: linear time.
+    """
+    names = 0
+    end, is_letter, run = -1, _LETTER.match, _LETTERS.match
+    for m in letter.finditer(text):
+        i = m.start()
+        if i < end:
+            continue
+        if names == NAMES_READ:
+            break  # a flood of names says no more than its first ones
+        a, stop = i, max(0, i - NAME_MAX)
+        while a > stop and is_letter(text[a - 1]):
+            a -= 1
+        end = run(text, i + 1).end()  # type: ignore[union-attr]
+        if (a and is_letter(text[a - 1])) or not _title(text[a:end]):
+            return True  # longer than a name, or not in title case
+        names += 1
+    return bool(names) and _title_case_text(text)
 
 
 #: One look-up per word: +1 for a Turkish function word, -1 for an English one.
@@ -230,9 +248,9 @@ def language(text: str, words: Sequence[str]) -> str:
     """
     score = 0
     if not text.isascii():
-        if _outside_names(_TR_LETTER_WORD, text):
+        if _outside_names(_TR_LETTER, text):
             score += 2
-        if _outside_names(_TR_SHARED_LETTER_WORD, text):
+        if _outside_names(_TR_SHARED_LETTER, text):
             score += 1
     vote = _VOTES.get
     for w in words:
