@@ -16,8 +16,13 @@ Steps, for a text:
    written ``0`` (the value of a number is noise; its length is not).
 4. Per word ``w``: the character n-grams (2 to 5) of `` w `` (padded with one space each
    side, like scikit-learn's ``char_wb``), so suffixes (``-ler``, ``-siniz``) and prefixes
-   count even in words never seen whole, plus the word itself; per pair of adjacent
-   words, the pair. Each feature is hashed with CRC-32 (stable across processes and
+   count even in words never seen whole, plus the word itself and its padded prefixes of
+   :data:`PREFIX_SIZES` characters (the first five and six letters: Turkish stems before
+   their suffixes); per pair of adjacent words, the pair, and in a comment
+   :func:`language` calls English the character n-grams (3 to 5) of the joined pair that
+   cross the space between the words (:func:`span_features`: "u id" and "you i" of "you
+   idiot", so a split or run-together insult and the end of one word before the start of
+   the next count). Each feature is hashed with CRC-32 (stable across processes and
    machines, unlike ``hash()``) into :data:`N_BUCKETS` buckets.
    News vocabulary (:data:`NEUTRAL_WORDS`: "killed", "terrorists", "Muslims",
    "öldürüldü", "mülteciler") has no features of its own, at training and at run time,
@@ -26,7 +31,8 @@ Steps, for a text:
 5. A text's vector is its feature counts divided by the square root of the number of
    features it has (so long and short texts score alike). Because of that choice a
    text's score is a sum over its words and pairs: each word's weights are summed
-   once and cached.
+   once and cached; a pair's spanning n-grams depend only on the last three letters of
+   the first word and the first three of the second (:func:`span_key`), cached by that key.
 
 6. :func:`language`: ``"tr"`` or ``"en"``, decided from the text's letters and its words
    (no corpus label, no model). The model scores a Turkish comment with its Turkish abuse
@@ -54,6 +60,13 @@ from broadsheet.screening.rules import words
 N_BUCKETS = 2**20
 NGRAM_MIN = 2
 NGRAM_MAX = 5
+#: Lengths of the padded prefixes (`` w`` cut to this many characters) of a word's features.
+PREFIX_SIZES = (6, 7)
+#: Lengths of the character n-grams that cross the space between two adjacent words.
+SPAN_MIN = 3
+SPAN_MAX = 5
+#: The language whose comments have spanning n-grams (the Turkish head never sees them).
+SPAN_LANGUAGE = "en"
 URL_WORD = "xurlx"
 USER_WORD = "xuserx"
 
@@ -277,6 +290,9 @@ def word_features(word: str) -> list[int]:
             break
         for i in range(n - size + 1):
             out.append(crc(padded[i : i + size].encode()) & _MASK)
+    for size in PREFIX_SIZES:
+        if size < n:
+            out.append(crc(b"p:" + padded[:size].encode()) & _MASK)
     return out
 
 
@@ -296,10 +312,37 @@ def pairs(words: Sequence[str]) -> Iterator[tuple[str, str]]:
     return pairwise(words)
 
 
-def buckets(words: Sequence[str]) -> list[int]:
-    """Every feature bucket of a word sequence, with repeats (step 4)."""
+_SPAN_SIDE = SPAN_MAX - 2
+
+
+def span_key(first: str, second: str) -> str:
+    """What the spanning n-grams of two adjacent words depend on: the last
+    ``SPAN_MAX - 2`` characters of the first, a space, the first ``SPAN_MAX - 2`` of the
+    second."""
+    return f"{first[-_SPAN_SIDE:]} {second[:_SPAN_SIDE]}"
+
+
+def span_features(key: str) -> list[int]:
+    """The buckets of the character n-grams (:data:`SPAN_MIN` to :data:`SPAN_MAX`) of a
+    :func:`span_key` that contain its space and a character either side of it."""
+    k = key.index(" ")
+    n = len(key)
+    crc = zlib.crc32
+    out = []
+    for size in range(SPAN_MIN, SPAN_MAX + 1):
+        for i in range(max(0, k - size + 2), min(k, n - size + 1)):
+            out.append(crc(b"x:" + key[i : i + size].encode()) & _MASK)
+    return out
+
+
+def buckets(words: Sequence[str], lang: str = "en") -> list[int]:
+    """Every feature bucket of a word sequence of language ``lang`` (a value of
+    :func:`language`), with repeats (step 4)."""
     out: list[int] = []
     for w in words:
         out.extend(word_features(w))
     out.extend(pair_feature(a, b) for a, b in pairs(words))
+    if lang == SPAN_LANGUAGE:
+        for a, b in pairs(words):
+            out.extend(span_features(span_key(a, b)))
     return out

@@ -12,8 +12,10 @@ from the abuse head of its language (:data:`ABUSE_HEAD`), and one spam probabili
 
 Scoring needs only numpy: a text's score is ``sum of its features' weights /
 sqrt(number of features) + intercept`` (see ``features.py``), so each word's weights are
-summed once and cached; a comment costs a dictionary look-up per word and per pair of
-words. ``p = 1 / (1 + exp(-(a z + b)))`` is the calibrated probability.
+summed once and cached, and so are those of each pair's spanning n-grams (English
+comments), by their ``features.span_key``; a comment costs a dictionary look-up per word
+and one or two per pair of words, and one numpy gather for its pairs.
+``p = 1 / (1 + exp(-(a z + b)))`` is the calibrated probability.
 
 Findings (one for abuse and one for spam at most):
 
@@ -55,6 +57,8 @@ HEADS = ("abusive", "abusive_tr", "spam")
 #: The head (index in :data:`HEADS`) that scores abuse in each value of ``features.language``.
 ABUSE_HEAD = {"en": 0, "tr": 1}
 _SPAM = 2
+#: The abuse head of the comments that have spanning n-grams (``features.buckets``).
+_SPAN_HEAD = ABUSE_HEAD[features.SPAN_LANGUAGE]
 #: Calibrated probability below which a head adds no finding.
 SILENT = 0.03
 #: Calibrated probability at which a head's finding alone reaches the review threshold.
@@ -75,8 +79,13 @@ _VULGAR = frozenset(
     )
 )
 _CACHE_SIZE = 200_000
-#: A cached word: (features, abuse, Turkish abuse, spam, pair prefix CRC, UTF-8 bytes).
-_WordEntry = tuple[int, float, float, float, int, bytes]
+#: The layout of the features the weights were trained on (``base_model.json``'s "format").
+FORMAT = 3
+#: A cached word: (features, abuse, Turkish abuse, spam, pair prefix CRC, UTF-8 bytes,
+#: the word's side of a ``features.span_key`` as first word, and as second).
+_WordEntry = tuple[int, float, float, float, int, bytes, str, str]
+#: A cached ``features.span_key``: (features, abuse, Turkish abuse, spam).
+_SpanEntry = tuple[int, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -95,40 +104,56 @@ class BaseModel:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_words", {})
+        object.__setattr__(self, "_spans", {})
         object.__setattr__(self, "_lock", threading.Lock())
 
     def _word(self, word: str) -> _WordEntry:
         """What scoring needs of one word, cached: its number of features, the summed
         weights of each head, and for its pairs ``features.pair_prefix(word)`` and the
-        word's UTF-8 bytes."""
+        word's UTF-8 bytes and its sides of a ``features.span_key``."""
         entry = self._words.get(word)  # type: ignore[attr-defined]
         if entry is None:
-            idx = features.word_features(word)
-            pre, enc = features.pair_prefix(word), word.encode()
-            if idx:
-                s = self.weights[idx].sum(axis=0)
-                entry = (len(idx), float(s[0]), float(s[1]), float(s[2]), pre, enc)
-            else:
-                entry = (0, 0.0, 0.0, 0.0, pre, enc)
-            cache_ = self._words  # type: ignore[attr-defined]
-            with self._lock:  # type: ignore[attr-defined]
-                if len(cache_) >= _CACHE_SIZE:
-                    cache_.clear()
-                cache_[word] = entry
+            n, s0, s1, s2 = self._summed(features.word_features(word))
+            tail, head = features.span_key(word, word).split(" ")
+            entry = (n, s0, s1, s2, features.pair_prefix(word), word.encode(), tail, head)
+            self._store(self._words, word, entry)  # type: ignore[attr-defined]
+        return entry
+
+    def _summed(self, idx: list[int]) -> _SpanEntry:
+        if not idx:
+            return (0, 0.0, 0.0, 0.0)
+        s = self.weights[idx].sum(axis=0)
+        return (len(idx), float(s[0]), float(s[1]), float(s[2]))
+
+    def _store(self, cache_: dict, key: str, entry: tuple) -> None:
+        with self._lock:  # type: ignore[attr-defined]
+            if len(cache_) >= _CACHE_SIZE:
+                cache_.clear()
+            cache_[key] = entry
+
+    def _span(self, key: str) -> _SpanEntry:
+        """The summed weights of a ``features.span_key``'s spanning n-grams, cached."""
+        entry = self._spans.get(key)  # type: ignore[attr-defined]
+        if entry is None:
+            entry = self._summed(features.span_features(key))
+            self._store(self._spans, key, entry)  # type: ignore[attr-defined]
         return entry
 
     def _scan(
         self, words: Sequence[str], h: int, pair_buckets: list[int]
     ) -> tuple[int, float, float, str | None]:
-        """Sums over the words of ``words`` (features, abuse head ``h``, spam) and the word
+        """Sums over the words of ``words`` (features, abuse head ``h``, spam) and, for the
+        head of ``features.SPAN_LANGUAGE``, over their pairs' spanning n-grams, and the word
         that weighs most for abuse; appends the bucket of every adjacent pair (the same as
         ``features.pair_feature``) to ``pair_buckets``."""
         get, word_of = self._words.get, self._word  # type: ignore[attr-defined]
+        span_get, span_of = self._spans.get, self._span  # type: ignore[attr-defined]
+        spans = h == _SPAN_HEAD
         crc, mask = zlib.crc32, features.N_BUCKETS - 1
         n = 0
         a = s = 0.0
         best, best_word = 0.0, None
-        pre = None
+        pre = tail = None
         for w in words:
             entry = get(w)
             if entry is None:
@@ -141,7 +166,15 @@ class BaseModel:
                 best, best_word = wa, w
             if pre is not None:
                 pair_buckets.append(crc(entry[5], pre) & mask)
-            pre = entry[4]
+                if spans:
+                    key = f"{tail} {entry[7]}"
+                    sp = span_get(key)
+                    if sp is None:
+                        sp = span_of(key)
+                    n += sp[0]
+                    a += sp[1 + h]
+                    s += sp[1 + _SPAM]
+            pre, tail = entry[4], entry[6]
         return n, a, s, best_word
 
     def decision(self, words: Sequence[str], lang: str) -> tuple[float, float, str | None]:
@@ -238,7 +271,11 @@ def load(package: str = "broadsheet.screening.data") -> BaseModel:
     digest = hashlib.sha256(blob).hexdigest()
     if digest != meta["weights_sha256"]:
         raise ValueError(f"{WEIGHTS_FILE} does not match {META_FILE} (sha256 {digest})")
-    if tuple(meta["heads"]) != HEADS or meta["n_buckets"] != features.N_BUCKETS:
+    if (
+        meta.get("format") != FORMAT
+        or tuple(meta["heads"]) != HEADS
+        or meta["n_buckets"] != features.N_BUCKETS
+    ):
         raise ValueError(f"{META_FILE} describes another model layout")
     import io
 

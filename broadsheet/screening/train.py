@@ -84,7 +84,8 @@ C = {"abusive": 8.0, "abusive_tr": 8.0, "spam": 2.0}
 #: (0.01 on OffensEval-TR, OLID and Wikipedia talk); on the spam head it traded SMS
 #: against YouTube, so that head stays plain.
 NB_ALPHA: dict[str, float | None] = {"abusive": 0.1, "abusive_tr": 0.1, "spam": None}
-FORMAT = 2
+#: ``model.FORMAT``: the features' layout (3: prefixes and spanning n-grams).
+FORMAT = 3
 
 
 def read_corpora(folder: Path) -> list[dict]:
@@ -125,13 +126,15 @@ def split(rows: Sequence[dict]) -> tuple[list[dict], list[dict]]:
 
 
 def matrix(rows: Sequence[dict]):
-    """The CSR feature matrix of ``rows`` (counts over the square root of their number)."""
+    """The CSR feature matrix of ``rows`` (counts over the square root of their number):
+    ``features.buckets`` of each row's words in its ``features.language``."""
     from scipy.sparse import csr_matrix
 
     indptr = array("q", [0])
     indices = array("i")
     data = array("d")
     cache: dict[str, list[int]] = {}
+    span_cache: dict[str, list[int]] = {}
     for r in rows:
         words = r["words"]
         found: list[int] = []
@@ -141,6 +144,13 @@ def matrix(rows: Sequence[dict]):
                 b = cache[w] = features.word_features(w)
             found.extend(b)
         found.extend(features.pair_feature(a, b) for a, b in features.pairs(words))
+        if features.language(r["text"], words) == features.SPAN_LANGUAGE:
+            for a, b in features.pairs(words):
+                key = features.span_key(a, b)
+                s = span_cache.get(key)
+                if s is None:
+                    s = span_cache[key] = features.span_features(key)
+                found.extend(s)
         counts: dict[int, int] = {}
         for b in found:
             counts[b] = counts.get(b, 0) + 1
@@ -236,6 +246,9 @@ def train(folder: Path, log=sys.stderr) -> tuple[dict, np.ndarray, list[dict]]:
         "heads": list(HEADS),
         "n_buckets": features.N_BUCKETS,
         "ngrams": [features.NGRAM_MIN, features.NGRAM_MAX],
+        "prefixes": list(features.PREFIX_SIZES),
+        "span_ngrams": [features.SPAN_MIN, features.SPAN_MAX],
+        "span_language": features.SPAN_LANGUAGE,
         "intercepts": intercepts,
         "calibration": [list(c) for c in calibration],
         "sources": {s: SOURCE_WEIGHTS[s] for s in SOURCES},
