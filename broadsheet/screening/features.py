@@ -315,11 +315,16 @@ def pairs(words: Sequence[str]) -> Iterator[tuple[str, str]]:
 _SPAN_SIDE = SPAN_MAX - 2
 
 
+def span_sides(word: str) -> tuple[str, str]:
+    """What of ``word`` a :func:`span_key` holds: its last ``SPAN_MAX - 2`` characters
+    (as the first word of a pair) and its first ``SPAN_MAX - 2`` (as the second)."""
+    return word[-_SPAN_SIDE:], word[:_SPAN_SIDE]
+
+
 def span_key(first: str, second: str) -> str:
-    """What the spanning n-grams of two adjacent words depend on: the last
-    ``SPAN_MAX - 2`` characters of the first, a space, the first ``SPAN_MAX - 2`` of the
-    second."""
-    return f"{first[-_SPAN_SIDE:]} {second[:_SPAN_SIDE]}"
+    """What the spanning n-grams of two adjacent words depend on: the first word's tail
+    and the second's head (:func:`span_sides`) with a space between."""
+    return f"{span_sides(first)[0]} {span_sides(second)[1]}"
 
 
 def span_features(key: str) -> list[int]:

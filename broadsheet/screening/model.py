@@ -114,7 +114,7 @@ class BaseModel:
         entry = self._words.get(word)  # type: ignore[attr-defined]
         if entry is None:
             n, s0, s1, s2 = self._summed(features.word_features(word))
-            tail, head = features.span_key(word, word).split(" ")
+            tail, head = features.span_sides(word)
             entry = (n, s0, s1, s2, features.pair_prefix(word), word.encode(), tail, head)
             self._store(self._words, word, entry)  # type: ignore[attr-defined]
         return entry
@@ -167,7 +167,7 @@ class BaseModel:
             if pre is not None:
                 pair_buckets.append(crc(entry[5], pre) & mask)
                 if spans:
-                    key = f"{tail} {entry[7]}"
+                    key = f"{tail} {entry[7]}"  # features.span_key(previous word, w)
                     sp = span_get(key)
                     if sp is None:
                         sp = span_of(key)

@@ -48,7 +48,7 @@ from pathlib import Path
 
 import numpy as np
 
-from broadsheet.screening import features
+from broadsheet.screening import features, model
 
 #: Corpus files used for training, and how much each counts (before class balancing).
 #: Davidson is 83% abusive with casual slurs; Civil Comments has only abusive rows and
@@ -84,8 +84,6 @@ C = {"abusive": 8.0, "abusive_tr": 8.0, "spam": 2.0}
 #: (0.01 on OffensEval-TR, OLID and Wikipedia talk); on the spam head it traded SMS
 #: against YouTube, so that head stays plain.
 NB_ALPHA: dict[str, float | None] = {"abusive": 0.1, "abusive_tr": 0.1, "spam": None}
-#: ``model.FORMAT``: the features' layout (3: prefixes and spanning n-grams).
-FORMAT = 3
 
 
 def read_corpora(folder: Path) -> list[dict]:
@@ -125,9 +123,9 @@ def split(rows: Sequence[dict]) -> tuple[list[dict], list[dict]]:
     return train, val
 
 
-def matrix(rows: Sequence[dict]):
+def matrix(rows: Sequence[dict], langs: Sequence[str]):
     """The CSR feature matrix of ``rows`` (counts over the square root of their number):
-    ``features.buckets`` of each row's words in its ``features.language``."""
+    ``features.buckets`` of each row's words in its language, ``langs`` (``languages``)."""
     from scipy.sparse import csr_matrix
 
     indptr = array("q", [0])
@@ -135,7 +133,7 @@ def matrix(rows: Sequence[dict]):
     data = array("d")
     cache: dict[str, list[int]] = {}
     span_cache: dict[str, list[int]] = {}
-    for r in rows:
+    for r, lang in zip(rows, langs, strict=True):
         words = r["words"]
         found: list[int] = []
         for w in words:
@@ -144,7 +142,7 @@ def matrix(rows: Sequence[dict]):
                 b = cache[w] = features.word_features(w)
             found.extend(b)
         found.extend(features.pair_feature(a, b) for a, b in features.pairs(words))
-        if features.language(r["text"], words) == features.SPAN_LANGUAGE:
+        if lang == features.SPAN_LANGUAGE:
             for a, b in features.pairs(words):
                 key = features.span_key(a, b)
                 s = span_cache.get(key)
@@ -212,8 +210,8 @@ def train(folder: Path, log=sys.stderr) -> tuple[dict, np.ndarray, list[dict]]:
     train_rows, val_rows = split(rows)
     log.write(f"{len(rows)} texts after deduplication: {len(train_rows)} train, ")
     log.write(f"{len(val_rows)} validation\n")
-    X_all, V_all = matrix(train_rows), matrix(val_rows)
     lang_train, lang_val = languages(train_rows), languages(val_rows)
+    X_all, V_all = matrix(train_rows, lang_train), matrix(val_rows, lang_val)
     W = np.zeros((features.N_BUCKETS, len(HEADS)), dtype=np.float16)
     intercepts, calibration, quality = [], [], {}
     for j, head in enumerate(HEADS):
@@ -242,7 +240,7 @@ def train(folder: Path, log=sys.stderr) -> tuple[dict, np.ndarray, list[dict]]:
         quality[head] = round(float(roc_auc_score(yv, z)), 4)
         log.write(f"head {head}: validation ROC AUC {quality[head]}\n")
     meta = {
-        "format": FORMAT,
+        "format": model.FORMAT,
         "heads": list(HEADS),
         "n_buckets": features.N_BUCKETS,
         "ngrams": [features.NGRAM_MIN, features.NGRAM_MAX],
