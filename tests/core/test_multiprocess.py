@@ -32,8 +32,8 @@ from tests.support.server import (
     free_port,
     live_server_process,
     new_session,
-    sibling_server_process,
 )
+from tests.support.siblings import sibling_server_process
 from tests.support.tools import require_tool
 
 pytestmark = pytest.mark.slow
