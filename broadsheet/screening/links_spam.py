@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from broadsheet.screening import nearduplicates
-from broadsheet.screening.normalize import Normalized, normalize
+from broadsheet.screening.normalize import normalize
 from broadsheet.screening.rules import run_rules
 from broadsheet.screening.spam_rules import OFFER_RULES
 from broadsheet.screening.types import Finding, ScreeningInput
@@ -167,11 +167,6 @@ def duplicate_key(text: str) -> str:
 def near_duplicate_key(text: str) -> str:
     """Near-duplicate band keys of ``text`` (``nearduplicates.near_duplicate_key``)."""
     return nearduplicates.near_duplicate_key(text)
-
-
-def input_near_duplicate_key(norm: Normalized) -> str:
-    """:func:`near_duplicate_key` from the normalisation the checks share."""
-    return nearduplicates.input_near_duplicate_key(norm)
 
 
 def fill_near_duplicate_keys(inputs: Sequence[ScreeningInput]) -> None:

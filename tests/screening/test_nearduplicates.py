@@ -11,12 +11,12 @@ import pytest
 
 from broadsheet.screening.links_spam import (
     fill_near_duplicate_keys,
-    input_near_duplicate_key,
     near_duplicate_key,
 )
 from broadsheet.screening.nearduplicates import (
     BANDS,
     VERSION,
+    input_near_duplicate_key,
     key_of_words,
     keys_of_many,
     shares_band,
