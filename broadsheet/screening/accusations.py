@@ -119,10 +119,20 @@ _TR_ROLE = re.compile(
     r"firinci|hakim|savci|esnaf|bakkal|kasap|hoca|antrenor|patron|ev\W+sahibi|"
     r"milletvekili|bakan|sirket\W+sahibi)\w*\b"
 )
+# The person nouns count as a predicate: bare, with a copula or person ending ("hırsızdır",
+# "sapıksın", "hırsızmış", "hırsızlar") or "hırsızın teki"; not with a case ending ("hırsızın
+# suçu", "tecavüzcüden kaçan", "hırsızlara"), which names somebody else, and not as the act
+# ("hırsızlık yoktu", "sapıklık yapmayın") unless somebody does or did it ("hırsızlık yaptı",
+# "kaçakçılığı yaptığınızı").
+_TR_IS = (
+    r"(?:[dt][iu]r|y?[dt][iu]|y?m[iu]s|s[iu]n(?:[iu]z)?|l[ae]r(?:[dt][iu]r|[dt][iu]|m[iu]s)?|"
+    r"n?[iu]n\W+(?:teki|biri))?\b"
+)
 _TR_PREDICATE = re.compile(
     r"\b(?:hirsiz|pedofil|tecavuzcu|dolandirici|rusvetci|torbaci|tacizci|"
     r"cocuk\W+istismarcisi|cocuk\W+tacizcisi|sapik|yolsuzcu|karaborsaci|kacakci|zimmetci|"
-    r"uyusturucu\W+saticisi)\w*|\brusvet\W+(?:aldi|aliyor|veriyor|verdi|yiyor|yedi)\b|"
+    rf"uyusturucu\W+saticisi){_TR_IS}|\b(?:hirsiz|dolandirici|sapik|kacakci|torbaci|yolsuz)"
+    r"l[iu](?:k|g[iu])\W+yap(?:t|iyor|mis|ar|acak)\w*|\bsapigin\W+(?:teki|biri)\b|\brusvet\W+(?:aldi|aliyor|veriyor|verdi|yiyor|yedi)\b|"
     r"\bzimmetine\W+gecirdi\b|\b(?:tecavuz|taciz|"
     r"istismar)\W+(?:etti|ediyor)\b|\bdolandirdi\b|\bkaraborsa\w*\W+(?:\w+\W+)?satiyor\b|"
     r"\buyusturucu\W+(?:satiyor|kullaniyor)\b|\bkarisini\W+doviyor\b|\bsahte\W+\w+\W+"
@@ -165,8 +175,8 @@ _STEMS_EN = words(
     "covered forge faked cheats dodger"
 )
 _STEMS_TR = words(
-    "hirsiz pedofil tecavuz dolandir rusvet uyusturucu istismar sapik yolsuz karaborsa caldi "
-    "caliyor taciz doviyor zimmet torbaci kacakci sahte"
+    "hirsiz pedofil tecavuz dolandir rusvet uyusturucu istismar sapik sapig yolsuz karaborsa "
+    "caldi caliyor taciz doviyor zimmet torbaci kacakci sahte"
 )
 _KEYWORD_STEMS = Stems(_STEMS_EN + _STEMS_TR)
 _KEYWORDS_EN = Stems(_STEMS_EN)

@@ -136,6 +136,13 @@ def test_calls_to_commit_crimes():
         "Fırıncı Mehmet Yılmaz çocuk tacizcisi.",
         "Belediye başkanı iki milyon lira çaldı.",
         "Muhtar Ali Veli köyün parasını çalıyor.",
+        "Eczacı Ahmet Bey hırsızdır.",
+        "Muhtar Hasan Demir hırsızın teki.",
+        "Ekrem Bey, sen hırsızsın.",
+        "Öğretmen Ayşe Hanım sapığın teki.",
+        "Başkan Mehmet Yılmaz hırsızlık yaptı.",
+        "Silah kaçakçılığı yaptığınızı Kemal Bey de biliyor.",
+        "Eski müdür Selim ve oğlu dolandırıcılar.",
     ],
 )
 def test_accusations_are_found(text):
@@ -157,6 +164,13 @@ def test_accusations_are_found(text):
         "Komşum Ayşe her sabah kapıyı çalıyor.",
         "Belediye bandosu Mehmet Bey'in marşını çaldı.",
         "Hakan kalbimi çaldı.",
+        # The crime named as an act, or a person noun with a case ending: nobody is called one.
+        "Keşke o günler geri gelse, yolsuzluk yoktu, hırsızlık yoktu Ahmet abi.",
+        "Sapıklık yapmayın Ayşe Hanım, korkuyorum.",
+        "Ali Bey, hırsızın hiç suçu yok yani.",
+        "Alman savcılar bir dolandırıcının bitcoinlerine el koydu.",
+        "Kadınların bedeniyle uğraşacağınıza tecavüzcülerle uğraşın Sayın Bakan.",
+        "Hırsızlara meydanı bırakmayalım başkanım.",
     ],
 )
 def test_reports_and_opinions_are_not_accusations(text):
