@@ -67,6 +67,22 @@ def _aimed_by_next(norm: Normalized, hit: Hit) -> bool:
     return span[1] + 1 < len(tokens) and tokens[span[1] + 1].text in _AIMING_NEXT
 
 
+# Verbs of affection after a vulgar intensifier: "I fucking love you" is fond, not aimed.
+_FOND = frozenset(words("love loved loves loving adore adored miss missed"))
+
+
+def _vulgar_aimed(norm: Normalized, hit: Hit) -> bool:
+    """A vulgar term aimed at someone: :func:`_aimed_by_next` ("fuck off"), or
+    :func:`_addressed` unless a verb of affection follows it ("I fucking love you")."""
+    if _aimed_by_next(norm, hit):
+        return True
+    if not _addressed(norm, hit):
+        return False
+    span = _token_range(norm, hit)
+    tokens = norm.tokens
+    return span is None or span[1] + 1 >= len(tokens) or tokens[span[1] + 1].text not in _FOND
+
+
 def _aimed(norm: Normalized, hit: Hit) -> bool:
     """Strictly aimed at someone, for words that are innocent otherwise.
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from broadsheet.screening.aiming import _addressed, _aimed, _aimed_by_next
+from broadsheet.screening.aiming import _addressed, _aimed, _vulgar_aimed
 from broadsheet.screening.normalize import Normalized, Token, normalize
 from broadsheet.screening.terms import DATA_DIR as DATA_DIR
 from broadsheet.screening.terms import SEVERITIES as SEVERITIES
@@ -362,7 +362,7 @@ def findings_for(norm: Normalized, lists: WordLists) -> list[Finding]:
         if (
             term.severity == "banned"
             and term.category == "vulgar"
-            and not any(_addressed(norm, h) or _aimed_by_next(norm, h) for h in sample)
+            and not any(_vulgar_aimed(norm, h) for h in sample)
         ):
             score = UNAIMED_VULGAR_SCORE
         if (

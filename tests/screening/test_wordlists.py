@@ -197,6 +197,12 @@ def test_context_carries_staff_lists():
         ("fuck you", BANNED_SCORE),
         ("you fucking clown", BANNED_SCORE),
         ("siktir git", BANNED_SCORE),
+        # A verb of affection after the intensifier: fond, not aimed; hostility still is.
+        ("I fucking love you so much", UNAIMED_VULGAR_SCORE),
+        ("Babe, I fucking missed you", UNAIMED_VULGAR_SCORE),
+        ("I fucking hate you", BANNED_SCORE),
+        ("I don't fucking like you", BANNED_SCORE),
+        ("fuck you, I love you", BANNED_SCORE),
     ],
 )
 def test_vulgar_terms_reject_only_when_aimed_at_someone(text, score):
