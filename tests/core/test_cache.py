@@ -76,7 +76,7 @@ def hanging_port():
 
 
 def _hanging_cache(port: int) -> ResilientRedisCache:
-    timeout = 0.05  # settings.py's default REDIS_TIMEOUT
+    timeout = 0.05  # the settings' default REDIS_TIMEOUT (broadsheet/settings/data.py)
     return ResilientRedisCache(
         f"redis://127.0.0.1:{port}/0",
         {"OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout}},
