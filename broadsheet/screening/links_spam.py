@@ -189,11 +189,33 @@ def input_duplicate_key(inp: ScreeningInput) -> str:
 def find_links(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, host)`` for every link or bare domain in ``text``."""
     out = []
+    hosts: dict[str, str] = {}  # a link repeated through a flood is parsed once
     for m in _URL.finditer(text):
-        host = normalize_domain(m.group())
+        link = m.group()
+        host = hosts.get(link)
+        if host is None:
+            host = hosts[link] = normalize_domain(link)
         if host:
             out.append((m.start(), m.end(), host))
     return out
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _few_letters_outside(text: str, links: list[tuple[int, int, str]], few: int = 3) -> bool:
+    """Whether fewer than ``few`` letters of ``text`` stand outside its ``links`` (in order).
+
+    Reads the gaps between links from the start and stops at the ``few``-th letter: linear.
+    """
+    found, pos = 0, 0
+    for start, end in [(s, e) for s, e, _ in links] + [(len(text), len(text))]:
+        for _ in _LETTER.finditer(text, pos, start):
+            found += 1
+            if found >= few:
+                return False
+        pos = max(pos, end)
+    return True
 
 
 def _link_findings(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
@@ -233,14 +255,10 @@ def _link_findings(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
             s, e, host = counted[0]
             params = {"host": host, "words": ", ".join(words[:4])}
             found.append(Finding.coded("links_spam", "spam", score, "spam.advert", params, s, e))
-    if links:
-        rest = text
-        for start, end, _ in reversed(links):
-            rest = rest[:start] + rest[end:]
-        if len(re.findall(r"[^\W\d_]", rest)) < 3 and counted:
-            found.append(
-                Finding.coded("links_spam", "off_topic", 0.45, "spam.only_link", {}, 0, len(text))
-            )
+    if links and counted and _few_letters_outside(text, links):
+        found.append(
+            Finding.coded("links_spam", "off_topic", 0.45, "spam.only_link", {}, 0, len(text))
+        )
     for code, value in (
         ("spam.blocked_url_field", inp.url),
         ("spam.blocked_email_field", inp.email),
