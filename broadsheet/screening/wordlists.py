@@ -112,6 +112,10 @@ class _Index:
         # For the cheap pre-test: the whole words each entry needs (a prefix tail
         # can end any word, so it is left out).
         self.first_words = frozenset(self.first)
+        # The first words of phrases of two words or more: only they need _phrase_at.
+        self.phrase_heads = frozenset(
+            w for w, group in self.first.items() if any(len(e.words) > 1 for e in group)
+        )
         self.required: dict[str, list[frozenset[str]]] = {
             word: [frozenset(e.words[1 : len(e.words) - (1 if e.prefix else 0)]) for e in group]
             for word, group in self.first.items()
@@ -240,7 +244,7 @@ class _Index:
         # A word repeated through a flood ("ＦＵＣＫ ＦＵＣＫ ...") is looked up once.
         looked: dict[tuple[str, str], list[_Entry]] = {}
         doubled_seen: dict[tuple[str, tuple[int, ...]], str] = {}
-        first, heads = self.first, self.prefix_heads
+        first, heads, phrase_heads = self.first, self.prefix_heads, self.phrase_heads
         for i, tok in enumerate(tokens):
             words = [tok.text]
             if tok.squeezed:
@@ -256,8 +260,9 @@ class _Index:
                     entries = looked[key] = self._lookup(word, tok.exact)
                 for e in entries:
                     hits.append(Hit(e.term, tok.start, tok.end))
-                for e, last in self._phrase_at(tokens, i, word):
-                    hits.append(Hit(e.term, tok.start, tokens[last].end))
+                if word in phrase_heads:
+                    for e, last in self._phrase_at(tokens, i, word):
+                        hits.append(Hit(e.term, tok.start, tokens[last].end))
             if tok.masked:
                 # A repeated masked word ("f*ck f*ck ...") is compared with the lists once.
                 if tok.text in masked_seen:
@@ -340,15 +345,19 @@ def _reason(term: Term, typed: str, count: int) -> tuple[str, dict[str, str | in
 
 def findings_for(norm: Normalized, lists: WordLists) -> list[Finding]:
     """Findings for ``norm``, one per distinct term, at its first occurrence."""
-    by_term: dict[Term, list[Hit]] = {}
+    # By the term object (it outlives the call): hashing its fields per hit slowed floods.
+    by_term: dict[int, list[Hit]] = {}
     for hit in lists.find(norm):
-        same = by_term.setdefault(hit.term, [])
+        same = by_term.get(id(hit.term))
+        if same is None:
+            same = by_term[id(hit.term)] = []
         # One occurrence can be reached twice (a whole word and a stem inside it), one after
         # the other: comparing with the last hit keeps this linear.
         if not same or not (same[-1].start < hit.end and hit.start < same[-1].end):
             same.append(hit)
     out = []
-    for term, hits in by_term.items():
+    for hits in by_term.values():
+        term = hits[0].term
         hits.sort(key=lambda h: (h.start, -h.end))
         # Whether a term is aimed is read from its first occurrences only: linear, and a
         # flood of one word says no more than its first AIM_SAMPLE copies.
