@@ -167,6 +167,9 @@ settings.configure(
     INSTALLED_APPS=[],
     CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
     USE_TZ=True,
+    # What `broadsheet serve`'s buffering worker reads (Broadsheet's defaults).
+    REQUEST_READ_TIMEOUT=10,
+    REQUEST_BUFFER_BYTES=64 * 1024,
 )
 
 from django.core.wsgi import get_wsgi_application  # noqa: E402
