@@ -72,15 +72,14 @@ _FOND = frozenset(words("love loved loves loving adore adored miss missed"))
 
 
 def _vulgar_aimed(norm: Normalized, hit: Hit) -> bool:
-    """A vulgar term aimed at someone: :func:`_aimed_by_next` ("fuck off"), or
-    :func:`_addressed` unless a verb of affection follows it ("I fucking love you")."""
-    if _aimed_by_next(norm, hit):
-        return True
-    if not _addressed(norm, hit):
-        return False
+    """A vulgar term aimed at someone: :func:`_aimed_by_next` ("fuck off") or
+    :func:`_addressed`, unless a verb of affection follows it ("I fucking love you": the
+    "you" is loved, not sworn at)."""
     span = _token_range(norm, hit)
     tokens = norm.tokens
-    return span is None or span[1] + 1 >= len(tokens) or tokens[span[1] + 1].text not in _FOND
+    if span is not None and span[1] + 1 < len(tokens) and tokens[span[1] + 1].text in _FOND:
+        return False
+    return _aimed_by_next(norm, hit) or _addressed(norm, hit)
 
 
 def _aimed(norm: Normalized, hit: Hit) -> bool:

@@ -255,7 +255,7 @@ def _link_findings(inp: ScreeningInput, ctx: ScreeningContext) -> list[Finding]:
             s, e, host = counted[0]
             params = {"host": host, "words": ", ".join(words[:4])}
             found.append(Finding.coded("links_spam", "spam", score, "spam.advert", params, s, e))
-    if links and counted and _few_letters_outside(text, links):
+    if counted and _few_letters_outside(text, links):
         found.append(
             Finding.coded("links_spam", "off_topic", 0.45, "spam.only_link", {}, 0, len(text))
         )

@@ -50,7 +50,7 @@ import signal
 import sqlite3
 import subprocess
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +94,7 @@ __all__ = [
     "live_server_process",
     "new_session",
     "postgres_server_url",
+    "start_on_free_port",
 ]
 
 GUNICORN = BIN_DIR / "gunicorn"
@@ -406,23 +407,29 @@ def live_server_process(
         use_template=use_template,
         serve=serve,
     )
+
+    def retarget(server: LiveServer) -> None:
+        server.env = _server_env(
+            server.var_dir, server.database_url, server.port, server.env.get("REDIS_URL"), env or {}
+        )
+
     try:
-        for attempt in range(3):
-            try:
-                server.start()
-                break
-            except ServerError:
-                # Another process may have taken the port between free_port() and the bind.
-                if attempt == 2 or "in use" not in server.log_tail():
-                    raise
-                server.port = free_port()
-                server.env = _server_env(
-                    server.var_dir,
-                    server.database_url,
-                    server.port,
-                    server.env.get("REDIS_URL"),
-                    env or {},
-                )
+        start_on_free_port(server, retarget)
         yield server
     finally:
         server.close()
+
+
+def start_on_free_port(server: LiveServer, retarget: Callable[[LiveServer], None]) -> None:
+    """Start ``server``; when another process took its port between ``free_port()`` and the
+    bind, move it to another free port (``retarget`` points its environment there) and try
+    again, three times in all."""
+    for attempt in range(3):
+        try:
+            server.start()
+            return
+        except ServerError:
+            if attempt == 2 or "in use" not in server.log_tail():
+                raise
+            server.port = free_port()
+            retarget(server)

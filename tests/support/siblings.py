@@ -13,8 +13,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from tests.support.newsroom import copy_file
-from tests.support.processes import HOST, ServerError, free_port
-from tests.support.server import LiveServer
+from tests.support.processes import HOST, free_port
+from tests.support.server import LiveServer, start_on_free_port
 
 _PORT_KEYS = ("BROADSHEET_BASE_URL", "CSRF_TRUSTED_ORIGINS")
 
@@ -83,18 +83,13 @@ def sibling_server_process(
 ) -> Iterator[LiveServer]:
     """A started sibling of ``primary`` (see ``create_sibling_server``); stopped on exit."""
     server = create_sibling_server(primary, workers=workers, threads=threads, env=env, serve=serve)
+
+    def retarget(server: LiveServer) -> None:
+        _retarget_env(server.env, server.port)
+        server.env.update(env or {})
+
     try:
-        for attempt in range(3):
-            try:
-                server.start()
-                break
-            except ServerError:
-                if attempt == 2 or "in use" not in server.log_tail():
-                    raise
-                server.port = free_port()
-                _retarget_env(server.env, server.port)
-                if env:
-                    server.env.update(env)
+        start_on_free_port(server, retarget)
         yield server
     finally:
         server.close()
