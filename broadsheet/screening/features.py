@@ -94,6 +94,18 @@ NEUTRAL_WORDS: frozenset[str] = NEUTRAL_EN | frozenset(
         "terrorist terror attacker attackers massacre war crime crimes shelling thief thieves "
         "minister council government"
     )
+    + words(
+        # Politics: the corpora's abusive tweets and news comments name politicians, parties
+        # and issues far more often than their fine rows, so these words alone sent civil
+        # political comments to review ("Trump's tax plan will mostly help the wealthy").
+        "trump trumps obama obamas hillary clinton clintons biden bernie sanders pelosi "
+        "mcconnell putin trudeau harper bush romney kavanaugh maga antifa brexit nra gop "
+        "democrat democrats dem dems democratic republican republicans liberal liberals lib "
+        "libs conservative conservatives leftist leftists socialist socialists socialism "
+        "communist communists tory tories labour ndp congress senate senator senators "
+        "president presidents election elections vote votes voted voter voters politics "
+        "political politician politicians party parties tax taxes immigration religion church"
+    )
 )
 NEUTRAL_STEMS_TR: tuple[str, ...] = tuple(
     words(
