@@ -106,6 +106,19 @@ NEUTRAL_WORDS: frozenset[str] = NEUTRAL_EN | frozenset(
         "president presidents election elections vote votes voted voter voters politics "
         "political politician politicians party parties tax taxes immigration religion church"
     )
+    + words(
+        # Places, people and topics of the news sites whose comments are in the corpora only
+        # as abusive rows (Civil Comments: Alaska, Hawaii, Canada, Oregon), so that they had
+        # been learned as abuse: "alaska" weighed as much as "rubbish".
+        "alaska alaskan alaskans anchorage juneau fairbanks hawaii hawaiian honolulu oahu maui "
+        "canada canadian canadians ontario toronto ottawa alberta quebec vancouver oregon "
+        "eugene portland russia russian russians korea china chinese iran iraq syria mexico "
+        "mexicans wynne justin donald bannon comey walker miller palin nixon globe adn oil gas "
+        "pipeline healthcare secretary legislature leadership leader leaders elected electing "
+        "presidency impeachment headline economics economic economy sector residents citizens "
+        "taxpayer taxpayers mayor nuclear drivers dealer dealers jobs office owners chief knife "
+        "murdering catholic catholics penalty supremacist supremacists"
+    )
 )
 NEUTRAL_STEMS_TR: tuple[str, ...] = tuple(
     words(

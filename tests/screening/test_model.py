@@ -92,6 +92,7 @@ def test_news_vocabulary_has_no_features_of_its_own():
     assert features.word_features("teroristler") == []
     assert features.word_features("idiot")
     assert features.word_features("trump") == features.word_features("immigration") == []
+    assert features.word_features("alaska") == []
 
 
 #: Civil comments on politics, as a news site's readers write them.
@@ -116,6 +117,35 @@ POLITICAL_INSULTS = [
     "Republicans are scum, every last one of them.",
     "Go back to your trailer park, you ignorant MAGA hick.",
 ]
+
+
+#: Civil comments on the places and topics of the news sites in the corpora.
+CIVIL_PLACES = [
+    "The Anchorage assembly should fund more snow plows this winter.",
+    "Oil prices drive Alberta's budget, so diversification is overdue.",
+    "Alaska's permanent fund dividend should not be cut to cover the deficit.",
+    "The Hawaii legislature passed the bill, but the governor may still veto it.",
+    "Justin Trudeau promised balanced budgets and delivered deficits.",
+    "Canadians pay more for mobile data than almost anyone; the CRTC should act.",
+]
+PLACE_INSULTS = [
+    "Alaskans who voted for him are morons.",
+    "Go back to Canada, you ignorant hoser.",
+    "The Hawaii legislature is full of corrupt clowns.",
+]
+
+
+def test_naming_the_places_of_the_corpora_news_sites_is_not_abuse():
+    """Civil Comments, the corpora's only news comments, has only abusive rows, from sites
+    in Alaska, Hawaii, Canada and Oregon: "alaska" had been learned as abuse (four of these
+    six went to review). Their places, people and topics have no features."""
+    from broadsheet.screening.pipeline import get_pipeline
+
+    pipeline = get_pipeline()
+    civil = pipeline.screen_many([ScreeningInput(t) for t in CIVIL_PLACES])
+    insults = pipeline.screen_many([ScreeningInput(t) for t in PLACE_INSULTS])
+    assert [v.recommendation for v in civil] == ["publish"] * len(CIVIL_PLACES)
+    assert all(v.recommendation != "publish" for v in insults)
 
 
 def test_naming_politicians_and_issues_is_not_abuse():
