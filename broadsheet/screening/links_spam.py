@@ -83,7 +83,7 @@ def _referral(text: str, start: int, end: int) -> bool:
 _LINK_HINT = re.compile(rf"(?i)://|www\.|\.(?:{_TLDS}|me|ly|gl|ee|gd)\b")
 _SHOUT_LETTERS = 30
 _SHOUT_RATIO = 0.7
-_RUN = re.compile(r"(\S)\1{7,}")
+_RUN = re.compile(r"([^\W_])\1{7,}")
 _REPEATED_WORD = re.compile(r"\b(\w{3,})(?:\W+\1\b){3,}")
 _CAPITALS = re.compile(r"[A-ZÇĞİÖŞÜ]")
 _CAPS_RUN = re.compile(r"[A-ZÇĞİÖŞÜ]{4}")

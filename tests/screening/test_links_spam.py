@@ -137,8 +137,18 @@ def test_only_a_link_is_off_topic():
 def test_shouting_and_runs():
     assert "shouting (mostly capitals)" in found("THIS IS AN OUTRAGE AND EVERYONE SHOULD BE ANGRY")
     assert "shouting (mostly capitals)" not in found("The BBC and NHS said the MoD was wrong today")
-    assert any("in a row" in d for d in found("Wow!!!!!!!!!! great"))
+    assert any("in a row" in d for d in found("Wowwwwwwwwww great"))
     assert any("repeated" in d for d in found("buy buy buy buy now"))
+
+
+@pytest.mark.parametrize(
+    "text", ["Wow!!!!!!!!!! great", "Wait.......... what", "So sad 😭😭😭😭😭😭😭😭😭", "========"]
+)
+def test_a_run_of_punctuation_or_emoji_is_not_a_spam_hint(text):
+    """Ellipses, exclamations and emoji in a row are how readers write: over the corpora such
+    runs were on 342 fine texts and 319 bad ones, and no more often on spam than on the spam
+    corpora's fine rows. A run of one letter or digit still counts."""
+    assert not any("in a row" in d for d in found(text))
 
 
 def test_a_run_of_one_handle_is_not_a_repeated_word():
