@@ -35,7 +35,8 @@ _PLURALS_EN = (
     "roma, travellers, gays, homosexuals, lesbians, transgenders, transsexuals, trannies, "
     "christians, catholics, hindus, sikhs, romanians, eastern europeans, turks, kurds, "
     "syrians, afghans, somalis, nigerians, albanians, whites, palestinians, israelis, women, "
-    "feminists, queers"
+    "feminists, queers, chinese, russians, ukrainians, iranians, iraqis, americans, canadians, "
+    "japanese, koreans, vietnamese, filipinos"
 )
 _ADJECTIVES_EN = (
     "muslim, jewish, black, african, arab, asian, pakistani, indian, chinese, mexican, "

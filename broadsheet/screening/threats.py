@@ -218,6 +218,20 @@ RULES_EN: tuple[Rule, ...] = (
         also="all",
     ),
     rule(
+        # "Put the Mexicans in camps and gas them", "gas the jews", "into the ovens with
+        # them": not "gas them up" (fill their tanks, praise them) nor "gas the trucks".
+        "calls to kill them all",
+        r"\bgas\W+(?:them|(?:all\W+)?(?:the|those|these)\W+(?!(?:\w+\W+)?(?:cars|trucks|vans|"
+        r"tanks|boats|bikes|mowers|engines|vehicles|buses)\b)(?:\w+\W+)?\w+s)\b(?!\W+up\b)|"
+        r"\b(?:put|send|throw|ship|shove|herd|round\W+up|lock\W+up)\W+(?:\w+\W+){0,4}?"
+        r"(?:in|into|to)\W+(?:the\W+)?(?:gas\W+chambers?|ovens|concentration\W+camps?|death\W+"
+        r"camps?|extermination\W+camps?)\b",
+        0.85,
+        "threat",
+        "gas put send throw ship shove herd round lock",
+        also="them the those these chambers chamber ovens camps camp",
+    ),
+    rule(
         "calls for an attack on a place",
         r"\b(?:let\W*['’]?s|lets|time\W+to|go\W+and|we\W+should|we\W+must|we\W+need\W+"
         r"to|someone\W+should)\W+(?:burn|bomb|torch|firebomb|attack|shoot\W+up|blow\W+up|"

@@ -30,6 +30,8 @@ def run(check, text: str) -> list:
         "Suriyeliler defolsun.",
         "Eşcinseller hastadır.",
         "I hate all the Romanians.",
+        "Deport all the Chinese, they are vermin.",
+        "Russians are subhuman animals.",
     ],
 )
 def test_hate_is_found(text):
@@ -48,6 +50,8 @@ def test_hate_is_found(text):
         "Yaşlı kadın hasta olarak hastaneye kaldırıldı.",
         "Çocuklar kurtarıldı, hepsi sağlıklı.",
         "Women have been underpaid for decades.",
+        "Chinese tourists are back in the old town.",
+        "Russians queued for hours to vote.",
     ],
 )
 def test_groups_in_ordinary_sentences_are_not_hate(text):

@@ -55,6 +55,10 @@ def threats(text: str) -> list:
         "Arkanı kolla.",
         "İçeriden kimse sağ çıkmayacak.",
         "ölsün",
+        "Put the Mexicans in camps and gas them.",
+        "gas the jews",
+        "Into the ovens with them, send them all to the gas chambers.",
+        "Round them up and ship them off to concentration camps.",
     ],
 )
 def test_threats_are_found(text):
@@ -91,6 +95,11 @@ def test_threats_are_found(text):
         "Bu maçı kaybedersek kendimi öldürürüm valla",
         "Akşama soğan doğrarım, sen de salatayı yap.",
         "Yeter deyip tava tencere parçalayacağım şimdi.",
+        "We gas them up before the long drive.",
+        "I had to gas the trucks before we left.",
+        "My grandmother survived the concentration camps.",
+        "The kids were sent to summer camps in July.",
+        "The town voted to ban gas stoves.",
     ],
 )
 def test_news_and_idioms_are_not_threats(text):
