@@ -182,11 +182,29 @@ RULES_EN: tuple[Rule, ...] = (
         r"\b(?:should|must|ought\W+to|needs?\W+to|deserves?\W+to)\W+(?:all\W+)?be\W+"
         r"(?:hanged|hung|shot|lynched|strung\W+up|burned\W+alive|burnt\W+alive|gassed|beheaded|"
         r"put\W+down|put\W+against\W+a\W+wall|killed|murdered|tortured|castrated|stoned|"
-        r"shot\W+on\W+sight|taken\W+out\W+and\W+shot)\b",
+        r"shot\W+on\W+sight|taken\W+out\W+and\W+shot|"
+        # "should be locked up and raped", "dragged into the street and beaten"
+        r"(?:dragged|taken|locked|tied|rounded|thrown|marched|stripped)\W+(?:\w+\W+){0,4}?and\W+"
+        r"(?:then\W+)?(?:raped|shot|hanged|hung|killed|murdered|beaten|tortured|lynched|burned|"
+        r"burnt|stabbed|executed|gassed|beheaded))\b",
         0.8,
         "threat",
         "hanged hung shot lynched strung burned burnt gassed beheaded put killed murdered "
-        "tortured castrated stoned taken",
+        "tortured castrated stoned taken raped beaten stabbed executed",
+    ),
+    rule(
+        # An order, at the start of a sentence: "Hang the president.", "Shoot that judge";
+        # not "Kill the bill!" nor "shoot the messenger".
+        "calls for someone to be killed",
+        rf"(?:^|[.!?]\s+)(?:hang|shoot|lynch|behead|string\W+up|kill|stab)\W+(?:the|that|this|"
+        rf"every|all\W+the)\W+(?:\w+\W+)?{_ROLES}s?\b",
+        0.8,
+        "threat",
+        "hang shoot lynch behead string kill stab",
+        also="guy* man men mans woman women womans bastard* clown* journalist* author* "
+        "reporter* writer* mp mps minister* judge* editor* president* pm pms prime councillor* "
+        "mayor* referee* ref refs cop cops copper* officer* teacher* doctor* landlord* boss* "
+        "defendant* paedo* nonce* traitor* scumbag* idiot*",
     ),
     rule(
         "calls for an execution",

@@ -59,6 +59,10 @@ def threats(text: str) -> list:
         "gas the jews",
         "Into the ovens with them, send them all to the gas chambers.",
         "Round them up and ship them off to concentration camps.",
+        "Hillary should be locked up and raped in prison.",
+        "The senator should be dragged into the street and beaten.",
+        "Hang the president.",
+        "That is the verdict. Shoot that judge.",
     ],
 )
 def test_threats_are_found(text):
@@ -100,6 +104,10 @@ def test_threats_are_found(text):
         "My grandmother survived the concentration camps.",
         "The kids were sent to summer camps in July.",
         "The town voted to ban gas stoves.",
+        "Liverpool should be outplayed and beaten on Saturday.",
+        "He should be arrested and tried in court.",
+        "Shoot the messenger if you like, the numbers are right.",
+        "Hang the pictures in the hall.",
     ],
 )
 def test_news_and_idioms_are_not_threats(text):
