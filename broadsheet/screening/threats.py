@@ -66,10 +66,20 @@ _THEM = (
     r"this\W+(?:journalist|writer|reporter|author|guy|man|woman|clown)|every\W+last\W+one|"
     r"all\W+of\W+them|each\W+and\W+every)"
 )
-_ROLES = (
-    r"(?:guy|man|woman|bastard|clown|journalist|author|reporter|writer|mp|minister|judge|"
-    r"editor|president|pm|prime\W+minister|councillor|mayor|referee|ref|cop|copper|officer|"
-    r"teacher|doctor|landlord|boss|defendant|paedo|nonce|traitor|scumbag|idiot)"
+#: People a threat names by their role (``prime_minister`` is two words).
+_ROLE_WORDS = words(
+    "guy man woman bastard clown journalist author reporter writer mp minister judge editor "
+    "president pm prime_minister councillor mayor referee ref cop copper officer teacher "
+    "doctor landlord boss defendant paedo nonce traitor scumbag idiot"
+)
+_ROLES = alternatives(w.replace("_", " ") for w in _ROLE_WORDS)
+#: Pre-filter words for ``_ROLES`` followed by an optional "s": a stem where it is long enough,
+#: else the word and its plural; and the irregular plurals.
+_ROLES_OR_PLURALS = (
+    " ".join(
+        f"{w}*" if len(w) >= 3 else f"{w} {w}s" for w in (r.split("_")[0] for r in _ROLE_WORDS)
+    )
+    + " men women"
 )
 _STRONG_NEEDS = (
     "kill murder shoot stab strangle behead decapitate butcher slaughter rape lynch "
@@ -201,10 +211,7 @@ RULES_EN: tuple[Rule, ...] = (
         0.8,
         "threat",
         "hang shoot lynch behead string kill stab",
-        also="guy* man men mans woman women womans bastard* clown* journalist* author* "
-        "reporter* writer* mp mps minister* judge* editor* president* pm pms prime councillor* "
-        "mayor* referee* ref refs cop cops copper* officer* teacher* doctor* landlord* boss* "
-        "defendant* paedo* nonce* traitor* scumbag* idiot*",
+        also=_ROLES_OR_PLURALS,
     ),
     rule(
         "calls for an execution",

@@ -95,6 +95,10 @@ def test_news_vocabulary_has_no_features_of_its_own():
     assert features.word_features("alaska") == []
 
 
+def _screened(pipeline, texts: list[str]) -> list:
+    return pipeline.screen_many([ScreeningInput(t) for t in texts])
+
+
 #: Civil comments on politics, as a news site's readers write them.
 CIVIL_POLITICS = [
     "Trump's tax plan will mostly help the wealthy, not the middle class.",
@@ -119,6 +123,17 @@ POLITICAL_INSULTS = [
 ]
 
 
+def test_naming_politicians_and_issues_is_not_abuse(pipeline):
+    """The corpora's abusive rows name politicians, parties and issues far more often than
+    their fine rows; those words have no features, so a civil comment on politics is
+    published (three of these ten went to review when the words had weights) and an insult
+    of the same people is still held."""
+    civil, insults = _screened(pipeline, CIVIL_POLITICS), _screened(pipeline, POLITICAL_INSULTS)
+    assert [v.recommendation for v in civil] == ["publish"] * len(CIVIL_POLITICS)
+    assert all(v.recommendation != "publish" for v in insults)
+    assert min(v.risk for v in insults) > max(v.risk for v in civil)
+
+
 #: Civil comments on the places and topics of the news sites in the corpora.
 CIVIL_PLACES = [
     "The Anchorage assembly should fund more snow plows this winter.",
@@ -135,32 +150,13 @@ PLACE_INSULTS = [
 ]
 
 
-def test_naming_the_places_of_the_corpora_news_sites_is_not_abuse():
+def test_naming_the_places_of_the_corpora_news_sites_is_not_abuse(pipeline):
     """Civil Comments, the corpora's only news comments, has only abusive rows, from sites
     in Alaska, Hawaii, Canada and Oregon: "alaska" had been learned as abuse (four of these
     six went to review). Their places, people and topics have no features."""
-    from broadsheet.screening.pipeline import get_pipeline
-
-    pipeline = get_pipeline()
-    civil = pipeline.screen_many([ScreeningInput(t) for t in CIVIL_PLACES])
-    insults = pipeline.screen_many([ScreeningInput(t) for t in PLACE_INSULTS])
+    civil, insults = _screened(pipeline, CIVIL_PLACES), _screened(pipeline, PLACE_INSULTS)
     assert [v.recommendation for v in civil] == ["publish"] * len(CIVIL_PLACES)
     assert all(v.recommendation != "publish" for v in insults)
-
-
-def test_naming_politicians_and_issues_is_not_abuse():
-    """The corpora's abusive rows name politicians, parties and issues far more often than
-    their fine rows; those words have no features, so a civil comment on politics is
-    published (three of these ten went to review when the words had weights) and an insult
-    of the same people is still held."""
-    from broadsheet.screening.pipeline import get_pipeline
-
-    pipeline = get_pipeline()
-    civil = pipeline.screen_many([ScreeningInput(t) for t in CIVIL_POLITICS])
-    insults = pipeline.screen_many([ScreeningInput(t) for t in POLITICAL_INSULTS])
-    assert [v.recommendation for v in civil] == ["publish"] * len(CIVIL_POLITICS)
-    assert all(v.recommendation != "publish" for v in insults)
-    assert min(v.risk for v in insults) > max(v.risk for v in civil)
 
 
 def test_loads_once_and_fast():
