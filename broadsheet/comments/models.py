@@ -156,10 +156,14 @@ class Comment(models.Model):
                 parent.thread_started_at or parent.created_at if parent else self.created_at
             )
 
-    def insert_new(self) -> None:
-        """Store this new comment: the row ``save(force_insert=True)`` writes, built faster."""
+    def insert_new(self, children: rows.Children | None = None) -> None:
+        """Store this new comment: the row ``save(force_insert=True)`` writes, built faster.
+
+        ``children`` (rows that belong to it, such as its near-duplicate bands) are stored
+        with it or not at all (``core.rows.insert``).
+        """
         self._fill_thread()
-        rows.insert(self)
+        rows.insert(self, children)
 
     @property
     def is_public(self) -> bool:

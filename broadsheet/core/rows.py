@@ -15,13 +15,21 @@ Invariants:
   an expression (statements that would differ per row), :func:`insert` calls
   ``save(force_insert=True)`` itself.
 - It runs in the caller's transaction (autocommit outside one), like ``save``.
+- With ``children`` (rows of another model that point at the new row), the row and its
+  children are stored together or not at all: on PostgreSQL in one statement (a
+  data-modifying ``WITH``), so autocommit needs no transaction of its own; elsewhere in one
+  transaction (a savepoint inside the caller's). Children are plain rows: no model is
+  built for them and no signal is sent.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 from django.db.models.signals import post_save, pre_save
 
 
@@ -45,23 +53,80 @@ def _statement(model: type[models.Model], vendor: str) -> tuple[str, tuple, bool
     return sql, fields, returns_pk
 
 
+@dataclass(frozen=True)
+class Children:
+    """Rows of ``model`` stored with a new row: ``parent`` names the foreign key to it.
+
+    ``columns`` are ``model``'s other fields, in the order of each tuple of ``rows``; each
+    value is prepared by its field (``get_db_prep_save``), as the ORM would.
+    """
+
+    model: type[models.Model]
+    parent: str
+    columns: tuple[str, ...]
+    rows: Sequence[tuple]
+
+
+def _children_params(children: Children, connection) -> list[list[object]]:
+    """Each child row's prepared values, in ``children.columns`` order."""
+    meta = children.model._meta
+    fields = [meta.get_field(name) for name in children.columns]
+    prepared: dict[tuple[int, object], object] = {}  # shared values (a time) adapted once
+
+    def prep(i: int, field: models.Field, value: object) -> object:
+        if not isinstance(value, str | int | float | datetime):  # perhaps unhashable
+            return field.get_db_prep_save(value, connection)
+        key = (i, value)
+        if key not in prepared:
+            prepared[key] = field.get_db_prep_save(value, connection)
+        return prepared[key]
+
+    return [
+        [prep(i, f, v) for i, (f, v) in enumerate(zip(fields, row, strict=True))]
+        for row in children.rows
+    ]
+
+
+def _children_target(children: Children, connection) -> str:
+    """The quoted table and columns, the parent's key first."""
+    meta = children.model._meta
+    quote = connection.ops.quote_name
+    names = (children.parent, *children.columns)
+    return f"{quote(meta.db_table)} ({', '.join(quote(meta.get_field(n).column) for n in names)})"
+
+
 def _has_expression(obj: models.Model, fields: tuple) -> bool:
     return any(hasattr(getattr(obj, f.attname), "resolve_expression") for f in fields)
 
 
-def insert(obj: models.Model) -> None:
+def insert(obj: models.Model, children: Children | None = None) -> None:
     """INSERT ``obj`` as a new row and set its primary key (see the module's invariants)."""
     model = type(obj)
     alias = router.db_for_write(model, instance=obj)
     connection = connections[alias]
+    if children is not None and not children.rows:
+        children = None
+    one_statement = children is not None and connection.vendor == "postgresql"
+    if children is not None and not one_statement:
+        with transaction.atomic(using=alias):
+            insert(obj)
+            _insert_children(children, obj.pk, connection)
+        return
     statement = _statement(model, connection.vendor)
     if statement is None or obj.pk is not None or _has_expression(obj, statement[1]):
-        obj.save(force_insert=True, using=alias)
+        if children is None:
+            obj.save(force_insert=True, using=alias)
+            return
+        with transaction.atomic(using=alias):
+            obj.save(force_insert=True, using=alias)
+            _insert_children(children, obj.pk, connection)
         return
     sql, fields, returns_pk = statement
     pre_save.send(sender=model, instance=obj, raw=False, using=alias, update_fields=None)
     values = [f.pre_save(obj, True) for f in fields]
     params = [f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)]
+    if one_statement:
+        sql, params = _with_children(sql, params, children, connection, model)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         if returns_pk:
@@ -74,3 +139,43 @@ def insert(obj: models.Model) -> None:
     post_save.send(
         sender=model, instance=obj, created=True, update_fields=None, raw=False, using=alias
     )
+
+
+def _with_children(
+    sql: str, params: list, children: Children, connection, model: type[models.Model]
+) -> tuple[str, list]:
+    """PostgreSQL: the row's INSERT and its children's as one statement, its key read back."""
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    names = ", ".join(f"c{i}" for i in range(len(children.columns)))
+    one = "(" + ", ".join(["%s"] * len(children.columns)) + ")"
+    marks = ", ".join([one] * len(children.rows))
+    # Only quoted names and placeholders are formatted in; every value is a parameter.
+    # ``sql`` is the row's INSERT, RETURNING its primary key.
+    target = _children_target(children, connection)
+    statement = (
+        f"WITH parent AS ({sql}), kids AS (INSERT INTO {target} "  # noqa: S608
+        f"SELECT parent.{pk}, {names} FROM parent, (VALUES {marks}) AS v ({names})) "
+        f"SELECT {pk} FROM parent"
+    )
+    flat = [value for row in _children_params(children, connection) for value in row]
+    return statement, [*params, *flat]
+
+
+# Parameters per statement: within SQLite's oldest limit of 999.
+_MAX_PARAMS = 999
+
+
+def _insert_children(children: Children, parent_pk: object, connection) -> None:
+    """The children's multi-row INSERTs, in the caller's transaction."""
+    target = _children_target(children, connection)
+    rows = [[parent_pk, *row] for row in _children_params(children, connection)]
+    width = len(children.columns) + 1
+    one = "(" + ", ".join(["%s"] * width) + ")"
+    step = _MAX_PARAMS // width
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), step):
+            chunk = rows[start : start + step]
+            marks = ", ".join([one] * len(chunk))
+            # Only quoted names and placeholders are formatted in; every value is a parameter.
+            sql = f"INSERT INTO {target} VALUES {marks}"  # noqa: S608
+            cursor.execute(sql, [value for row in chunk for value in row])

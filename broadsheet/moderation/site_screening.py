@@ -9,8 +9,8 @@ Invariants:
 - Screening never publishes on its own unless the site's ``ScreeningPolicy`` says so; every
   status change it makes is a decision by the actor kind "screening", made on PENDING.
 - Rescreening locks the comments it changes and never moves one a person has decided.
-- A comment's near-duplicate bands (``moderation.waves``) are written in the transaction that
-  stores its screening: the INSERT at submission, the UPDATE when it is screened again.
+- A comment's near-duplicate bands (``moderation.waves``) are written with its screening: by
+  its INSERT at submission (``stored_with``), in the UPDATE's transaction when rescreened.
 - The learned model learns only from moderators' decisions, never from screening's own.
 """
 
@@ -33,6 +33,7 @@ from django.utils import timezone
 from broadsheet.comments.models import Comment, CommentStatus
 from broadsheet.comments.submission.screener import Screened
 from broadsheet.core import site_settings
+from broadsheet.core.rows import Children
 from broadsheet.moderation.models import (
     ActorKind,
     LearnedModelState,
@@ -43,7 +44,7 @@ from broadsheet.moderation.models import (
     TermSeverity,
 )
 from broadsheet.moderation.transitions import SCREENING, transition
-from broadsheet.moderation.waves import near_bands_replace, near_bands_store, recent_variant_sql
+from broadsheet.moderation.waves import near_band_rows, near_bands_replace, recent_variant_sql
 from broadsheet.news.selectors import site_id_for_article
 from broadsheet.screening import links_spam
 from broadsheet.screening.context import ScreeningContext
@@ -292,21 +293,21 @@ class SiteScreener:
             policy=policy, text=text, name=name, email=email, client_ip=client_ip
         )
 
+    def stored_with(self, comment: Comment, screened: Screened) -> Children | None:
+        return near_band_rows(created_at=comment.created_at, near_key=screened.near_key)
+
     def placement(
         self, comment: Comment, screened: Screened, *, settings: tuple
     ) -> Callable[[Comment], None] | None:
         (policy,) = settings
         target = policy_target(comment, screened.verdict, policy)
-        near_key = screened.near_key
-        if target is None and not near_key:
+        if target is None:
             return None
-        note = _policy_note(screened.verdict) if target is not None else ""
+        note = _policy_note(screened.verdict)
 
         def place(stored: Comment) -> None:
-            # In the INSERT's transaction: the bands and any policy move commit with it.
-            near_bands_store(comment_id=stored.pk, created_at=stored.created_at, near_key=near_key)
-            if target is not None:
-                policy_move([stored.pk], target=target, note=note)
+            # In the INSERT's transaction: the policy's move commits with it.
+            policy_move([stored.pk], target=target, note=note)
 
         return place
 

@@ -1,8 +1,9 @@
 """Spam waves: comments that share a near-duplicate band (``screening.nearduplicates``).
 
-Writes: :func:`near_bands_store` (one comment, at submission) and :func:`near_bands_replace`
-(a batch, when comments are screened again) keep ``CommentNearBand`` equal to each comment's
-current key. Both run inside the caller's transaction, the one that stores the screening.
+Writes: :func:`near_band_rows` (one comment's, stored with it at submission by
+``core.rows.insert``) and :func:`near_bands_replace` (a batch, when comments are screened
+again, inside the caller's transaction) keep ``CommentNearBand`` equal to each comment's
+current key, always in the transaction that stores the screening.
 Reads: :func:`recent_variant_sql`, a fragment of the submission's history query. (The
 queue's reads of waves are in ``selectors``: ``similar_counts``, ``similar_comment_ids``.)
 
@@ -17,6 +18,7 @@ from datetime import datetime
 
 from django.db import connection
 
+from broadsheet.core.rows import Children
 from broadsheet.moderation.models import CommentNearBand
 from broadsheet.screening import nearduplicates
 
@@ -64,9 +66,14 @@ def _insert_bands(rows: list[tuple[int, datetime, str]]) -> None:
             cursor.execute(sql, params)
 
 
-def near_bands_store(*, comment_id: int, created_at: datetime, near_key: str) -> None:
-    """Record the bands of a newly stored comment (in the transaction that stores it)."""
-    _insert_bands([(comment_id, created_at, band) for band in bands_of(near_key)])
+def near_band_rows(*, created_at: datetime, near_key: str) -> Children | None:
+    """A new comment's bands, as rows ``core.rows.insert`` stores with it (None: no bands)."""
+    bands = bands_of(near_key)
+    if not bands:
+        return None
+    return Children(
+        CommentNearBand, "comment", ("band", "created_at"), [(b, created_at) for b in bands]
+    )
 
 
 def near_bands_replace(keys: Iterable[tuple[int, datetime, str]]) -> None:

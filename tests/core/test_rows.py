@@ -1,4 +1,5 @@
-"""``core.rows.insert`` writes the row ``save(force_insert=True)`` writes, signals included."""
+"""``core.rows.insert`` writes the row ``save(force_insert=True)`` writes, signals included,
+and stores a row's children with it or not at all."""
 # ruff: noqa: RUF001 - Turkish letters are the point
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from django.forms.models import model_to_dict
 
 from broadsheet.comments.models import Comment
 from broadsheet.core import rows
+from broadsheet.moderation.models import CommentNearBand
 from tests.comments.helpers import submit
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +91,46 @@ def test_an_expression_goes_through_the_orm(article):
     comment = _comment(article, "expression", risk=Value(0.5))
     rows.insert(comment)
     assert Comment.objects.get(pk=comment.pk).risk == 0.5
+
+
+def _bands(comment: Comment, count: int) -> rows.Children:
+    return rows.Children(
+        CommentNearBand,
+        "comment",
+        ("band", "created_at"),
+        [(f"b{i:08d}", comment.created_at) for i in range(count)],
+    )
+
+
+def test_children_are_stored_with_the_row(article):
+    comment = _comment(article, "children")
+    rows.insert(comment, _bands(comment, 3))
+    stored = CommentNearBand.objects.filter(comment=comment).order_by("band")
+    assert [(b.band, b.created_at) for b in stored] == [
+        (f"b{i:08d}", comment.created_at) for i in range(3)
+    ]
+    assert Comment.objects.get(pk=comment.pk).text == TEXT
+
+
+def test_many_children_fit_the_databases_parameter_limit(article):
+    comment = _comment(article, "many")
+    rows.insert(comment, _bands(comment, 700))  # 2,100 values: several statements on SQLite
+    assert CommentNearBand.objects.filter(comment=comment).count() == 700
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_child_stores_nothing_even_in_autocommit(article):
+    comment = _comment(article, "refused-child")
+    children = _bands(comment, 2)
+    twice = rows.Children(children.model, children.parent, children.columns, [*children.rows] * 2)
+    with pytest.raises(IntegrityError):
+        rows.insert(comment, twice)  # the (comment, band) constraint, after the row's INSERT
+    assert not Comment.objects.filter(idempotency_key="refused-child").exists()
+    assert not CommentNearBand.objects.exists()
+
+
+def test_no_children_is_a_plain_insert(article):
+    comment = _comment(article, "no-children")
+    rows.insert(comment, _bands(comment, 0))
+    assert Comment.objects.filter(pk=comment.pk).exists()
+    assert not CommentNearBand.objects.exists()

@@ -8,6 +8,9 @@ alone and moves nothing.
 
 Invariants:
 - ``screen`` only reads, so it runs before the write transaction and keeps it short.
+- ``stored_with`` names the rows the screener keeps beside the comment (its near-duplicate
+  bands); they are written with the comment or not at all (``core.rows.insert``), in one
+  statement where the database allows it.
 - ``placement`` decides whether the comment leaves PENDING at once (a policy's auto-approve
   or auto-spam). It returns a function that the submission calls inside the INSERT's
   transaction, or None: pure pre-moderation.
@@ -19,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from broadsheet.core.rows import Children
 from broadsheet.screening import links_spam
 from broadsheet.screening.context import ScreeningContext
 from broadsheet.screening.pipeline import get_pipeline
@@ -33,7 +37,7 @@ class Screened:
     """What screening found, as stored with the comment.
 
     ``near_key`` is the text's near-duplicate key (``screening.nearduplicates``), which the
-    site's screener stores beside the comment in ``placement``; "" when it is not kept.
+    site's screener stores beside the comment (``stored_with``); "" when it is not kept.
     """
 
     verdict: Verdict
@@ -49,6 +53,8 @@ class Screener(Protocol):
     def screen(
         self, *, settings: tuple, text: str, name: str, email: str, client_ip: str | None
     ) -> Screened: ...
+
+    def stored_with(self, comment: Comment, screened: Screened) -> Children | None: ...
 
     def placement(
         self, comment: Comment, screened: Screened, *, settings: tuple
@@ -66,6 +72,9 @@ class ShippedScreener:
         inp = ScreeningInput(text=text, name=name, email=email)
         verdict = get_pipeline().screen(inp, ScreeningContext())
         return Screened(verdict=verdict, duplicate_key=links_spam.input_duplicate_key(inp))
+
+    def stored_with(self, comment: Comment, screened: Screened) -> Children | None:
+        return None
 
     def placement(
         self, comment: Comment, screened: Screened, *, settings: tuple

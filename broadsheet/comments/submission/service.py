@@ -1,9 +1,10 @@
 """Submitting a comment: the one place a comment is created.
 
 Invariants:
-- ``comment_submit`` stores the comment as PENDING with its screening verdict in one INSERT;
-  when the site's screening policy moves it (``screener.placement``), the INSERT and the
-  decision share a transaction and side effects run after commit.
+- ``comment_submit`` stores the comment as PENDING with its screening verdict in one INSERT,
+  with the rows screening keeps beside it (``screener.stored_with``) or not at all; when the
+  site's screening policy moves it (``screener.placement``), the INSERT and the decision
+  share a transaction and side effects run after commit.
 - The same idempotency key stores one comment; a retry gets the stored comment back.
 - One form token stores one comment (``form_token_key`` is unique): the token sent again with
   the comment's own key is that comment's retry; with any other key it is refused
@@ -172,15 +173,16 @@ def _store_new(
         screening=verdict.to_dict(),
         duplicate_key=screened.duplicate_key,
     )
+    children = screening.stored_with(comment, screened)
     place = screening.placement(comment, screened, settings=tuple(extra))
     if place is None and not transaction.get_connection().in_atomic_block:
-        # Pure pre-moderation: one INSERT in autocommit, nothing else to keep consistent.
-        # (Inside a caller's transaction, the savepoint below keeps a refused INSERT from
-        # spoiling it.)
-        comment.insert_new()
+        # Pure pre-moderation: the comment and its bands, nothing else to keep consistent
+        # (one statement in autocommit on PostgreSQL). Inside a caller's transaction, the
+        # savepoint below keeps a refused INSERT from spoiling it.
+        comment.insert_new(children)
     else:
         with transaction.atomic():
-            comment.insert_new()
+            comment.insert_new(children)
             if place is not None:
                 place(comment)
     return comment
