@@ -153,6 +153,12 @@ MESSAGES: dict[str, Promise] = {
     "hate.vermin_language_for_people": pgettext_lazy(
         "screening reason", 'vermin language for people: "%(typed)s"'
     ),
+    "hate.replacement_conspiracy": pgettext_lazy(
+        "screening reason", 'replacement conspiracy: "%(typed)s"'
+    ),
+    "hate.replacement_conspiracy_tr": pgettext_lazy(
+        "screening reason", 'replacement conspiracy (tr): "%(typed)s"'
+    ),
     "illegal.call_to_commit_a_crime": pgettext_lazy(
         "screening reason", 'call to commit a crime: "%(typed)s"'
     ),

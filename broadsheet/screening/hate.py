@@ -172,6 +172,28 @@ RULES: tuple[Rule, ...] = (
         "hate",
         "invaders vermin savages subhumans cockroaches replaced",
     ),
+    # The "great replacement" conspiracy: a people being replaced by another, on purpose.
+    rule(
+        "replacement conspiracy",
+        r"\bgreat\W+replacement\b|\bwhite\W+genocide\b|"
+        r"\b(?:you|jews)\W+(?:will\W+not|won\W*t|shall\W+not)\W+replace\W+us\b|"
+        rf"\b(?:immigration|immigrants|migrants|refugees|foreigners|invaders|{GROUP_EN})\W+"
+        r"(?:\w+\W+){0,8}?(?:replac(?:e|es|ing)|outbreed\w*|out\W+breed\w*)\W+(?:us|whites|"
+        r"white\W+(?:people|europeans|americans|britons|men|women|race)|"
+        r"our\W+(?:people|race|nation|children|culture))\b",
+        0.7,
+        "hate",
+        "replacement genocide replace replaces replacing outbreed* breed*",
+    ),
+    rule(
+        "replacement conspiracy (tr)",
+        rf"\b{GROUP_TR}\W+(?:\w+\W+){{0,6}}?(?:yerimizi\W+al\w*|"
+        r"bizi\W+(?:\w+\W+){0,3}?azinlig\w*\W+dusur\w*|nufusumuzu\W+gec\w*)|"
+        r"\bbuyuk\W+yer\W+degistirme\b",
+        0.7,
+        "hate",
+        "yerimizi azinlig* nufusumuzu degistirme",
+    ),
     # Turkish (folded text): "Ermenilerin hepsi gebersin", "Suriyeliler defolsun".
     rule(
         "group wished dead (tr)",

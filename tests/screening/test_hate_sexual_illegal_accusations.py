@@ -61,6 +61,40 @@ def test_groups_in_ordinary_sentences_are_not_hate(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "Immigration must be stopped before they replace us.",
+        "Muslims are breeding to replace white people, wake up.",
+        "The migrants will outbreed us within a generation.",
+        "Multiculturalism is a code word for white genocide.",
+        "It's the Great Replacement and the media hides it.",
+        "You will not replace us!",
+        "Suriyeliler birkaç yıl içinde yerimizi alacak.",
+        "Mülteciler bizi kendi ülkemizde azınlığa düşürecek.",
+        "Büyük yer değiştirme planı işliyor.",
+    ],
+)
+def test_the_replacement_conspiracy_is_hate(text):
+    found = run(hate.check, text)
+    assert any(f.code.startswith("hate.replacement_conspiracy") for f in found), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Robots will replace us in the warehouses within ten years.",
+        "AI won't replace us, but it will change the newsroom.",
+        "Immigrants replaced the workers who retired, the report says.",
+        "The new mayor will replace the bus fleet.",
+        "Yeni başkan otobüs filosunu değiştirecek.",
+        "Suriyeli aileler yeni evlerine yerleşti.",
+    ],
+)
+def test_replacing_things_or_workers_is_not_the_conspiracy(text):
+    assert run(hate.check, text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "The weather girl is seriously hot, I'd love to get her into my bed.",
         "Bet the barmaid is filthy in bed.",
         "Show us what's under her skirt.",
