@@ -298,6 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error("--split-only needs --validation-out")
         write_validation(split(read_corpora(args.corpora))[1], args.validation_out)
         return 0
+    args.out.mkdir(parents=True, exist_ok=True)  # before minutes of training, not after
     meta, W, val_rows = train(args.corpora)
     blob = weights_bytes(W)
     digest = hashlib.sha256(blob).hexdigest()
