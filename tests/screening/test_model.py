@@ -351,3 +351,23 @@ def test_a_decision_is_the_sum_of_its_feature_weights(text):
     assert zs == pytest.approx(expected[2], abs=1e-5)
     (many,) = m.decisions_many([ws], [lang])
     assert many[:2] == pytest.approx((za, zs), abs=1e-6)  # float32 sums in another order
+
+
+def test_training_makes_its_output_folder_before_it_trains(tmp_path, monkeypatch):
+    """A missing ``--out`` folder is made first: the fit (minutes) is not lost to it."""
+    from broadsheet.screening import train
+
+    out = tmp_path / "new" / "model"
+    seen = []
+
+    def fit(folder):
+        seen.append(out.is_dir())  # the folder exists when training starts
+        weights = np.zeros((features.N_BUCKETS, 3), dtype=np.float16)
+        return {"format": 3}, weights, []
+
+    monkeypatch.setattr(train, "train", fit)
+    assert train.main(["--corpora", str(tmp_path), "--out", str(out)]) == 0
+    assert seen == [True]
+    blob = (out / "base_model.npz").read_bytes()
+    meta = json.loads((out / "base_model.json").read_text(encoding="utf-8"))
+    assert meta["weights_sha256"] == hashlib.sha256(blob).hexdigest()
