@@ -180,7 +180,7 @@ def test_a_retry_is_answered_even_after_the_article_closed(article):
     _refused("comments_closed", article)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_submission_reads_twice_and_writes_once(article):
     """The article (with its view restrictions); a recent copy, variant and the client's posts;
     then the comment's INSERT and its near-duplicate bands': on PostgreSQL one statement in

@@ -118,7 +118,7 @@ def test_many_children_fit_the_databases_parameter_limit(article):
     assert CommentNearBand.objects.filter(comment=comment).count() == 700
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_refused_child_stores_nothing_even_in_autocommit(article):
     comment = _comment(article, "refused-child")
     children = _bands(comment, 2)
