@@ -1,4 +1,5 @@
-"""``insert``: one new row as ``Model.save(force_insert=True)`` writes it, built once per model.
+"""``insert``: one new row as ``Model.save(force_insert=True)`` writes it, built once per model;
+``insert_rows``: plain rows, many per statement.
 
 A hot path (a comment submission) stores one new row per request. ``Model.save`` builds an
 ``InsertQuery`` and compiles it every time, which costs more CPU than the database spends on
@@ -67,32 +68,64 @@ class Children:
     rows: Sequence[tuple]
 
 
-def _children_params(children: Children, connection) -> list[list[object]]:
-    """Each child row's prepared values, in ``children.columns`` order."""
-    meta = children.model._meta
-    fields = [meta.get_field(name) for name in children.columns]
-    prepared: dict[tuple[int, object], object] = {}  # shared values (a time) adapted once
-
-    def prep(i: int, field: models.Field, value: object) -> object:
-        if not isinstance(value, str | int | float | datetime):  # perhaps unhashable
-            return field.get_db_prep_save(value, connection)
-        key = (i, value)
-        if key not in prepared:
-            prepared[key] = field.get_db_prep_save(value, connection)
-        return prepared[key]
-
-    return [
-        [prep(i, f, v) for i, (f, v) in enumerate(zip(fields, row, strict=True))]
-        for row in children.rows
-    ]
-
-
-def _children_target(children: Children, connection) -> str:
-    """The quoted table and columns, the parent's key first."""
-    meta = children.model._meta
+@functools.cache
+def _target(model: type[models.Model], columns: tuple[str, ...], vendor: str) -> tuple:
+    """``(quoted table and columns, fields)`` for plain rows of ``model``'s ``columns``."""
+    connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
-    names = (children.parent, *children.columns)
-    return f"{quote(meta.db_table)} ({', '.join(quote(meta.get_field(n).column) for n in names)})"
+    fields = tuple(model._meta.get_field(n) for n in columns)
+    names = ", ".join(quote(f.column) for f in fields)
+    return f"{quote(model._meta.db_table)} ({names})", fields
+
+
+def _prepared(fields: tuple, rows: Sequence[Sequence[object]], connection) -> list[object]:
+    """The rows' values, flat, each prepared by its field (``get_db_prep_save``) as the ORM
+    would; a time shared by many rows (a comment's, on each of its bands) is adapted once."""
+    times: dict[datetime, object] = {}
+    flat: list[object] = []
+    for row in rows:
+        for field, value in zip(fields, row, strict=True):
+            if isinstance(value, datetime):
+                if value not in times:
+                    times[value] = field.get_db_prep_save(value, connection)
+                flat.append(times[value])
+            else:
+                flat.append(field.get_db_prep_save(value, connection))
+    return flat
+
+
+# Parameters per statement: within SQLite's oldest limit of 999.
+_MAX_PARAMS = 999
+
+
+def insert_rows(
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    using: str | None = None,
+) -> None:
+    """Multi-row INSERTs of ``rows`` (values of the fields named by ``columns``).
+
+    Plain SQL rather than ``bulk_create``: no model instance is built and no signal is sent,
+    since building instances and compiling their INSERT cost more than the rows themselves
+    on a hot path. Statements of the same width are the same text, so PostgreSQL prepares
+    them once. Runs in the caller's transaction (autocommit outside one).
+    """
+    if not rows:
+        return
+    connection = connections[using or router.db_for_write(model)]
+    target, fields = _target(model, tuple(columns), connection.vendor)
+    width = len(fields)
+    values = _prepared(fields, rows, connection)
+    one = "(" + ", ".join(["%s"] * width) + ")"
+    step = (_MAX_PARAMS // width) * width
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), step):
+            chunk = values[start : start + step]
+            marks = ", ".join([one] * (len(chunk) // width))
+            # Only quoted names and placeholders are formatted in; every value is a parameter.
+            sql = f"INSERT INTO {target} VALUES {marks}"  # noqa: S608
+            cursor.execute(sql, chunk)
 
 
 def _has_expression(obj: models.Model, fields: tuple) -> bool:
@@ -106,26 +139,33 @@ def insert(obj: models.Model, children: Children | None = None) -> None:
     connection = connections[alias]
     if children is not None and not children.rows:
         children = None
-    one_statement = children is not None and connection.vendor == "postgresql"
-    if children is not None and not one_statement:
-        with transaction.atomic(using=alias):
-            insert(obj)
-            _insert_children(children, obj.pk, connection)
-        return
     statement = _statement(model, connection.vendor)
-    if statement is None or obj.pk is not None or _has_expression(obj, statement[1]):
-        if children is None:
-            obj.save(force_insert=True, using=alias)
-            return
-        with transaction.atomic(using=alias):
-            obj.save(force_insert=True, using=alias)
-            _insert_children(children, obj.pk, connection)
+    if statement is not None and (obj.pk is not None or _has_expression(obj, statement[1])):
+        statement = None  # save() writes it
+    if children is None or (statement is not None and connection.vendor == "postgresql"):
+        _write(obj, statement, children, alias, connection)  # one statement
+        return
+    with transaction.atomic(using=alias):
+        _write(obj, statement, None, alias, connection)
+        insert_rows(
+            children.model,
+            (children.parent, *children.columns),
+            [(obj.pk, *row) for row in children.rows],
+            using=alias,
+        )
+
+
+def _write(obj, statement: tuple | None, children: Children | None, alias: str, connection):
+    """The row's INSERT (with ``children`` on PostgreSQL), or ``save`` without a statement."""
+    model = type(obj)
+    if statement is None:
+        obj.save(force_insert=True, using=alias)
         return
     sql, fields, returns_pk = statement
     pre_save.send(sender=model, instance=obj, raw=False, using=alias, update_fields=None)
     values = [f.pre_save(obj, True) for f in fields]
     params = [f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)]
-    if one_statement:
+    if children is not None:
         sql, params = _with_children(sql, params, children, connection, model)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -151,31 +191,11 @@ def _with_children(
     marks = ", ".join([one] * len(children.rows))
     # Only quoted names and placeholders are formatted in; every value is a parameter.
     # ``sql`` is the row's INSERT, RETURNING its primary key.
-    target = _children_target(children, connection)
+    target, _ = _target(children.model, (children.parent, *children.columns), connection.vendor)
+    _, fields = _target(children.model, children.columns, connection.vendor)
     statement = (
         f"WITH parent AS ({sql}), kids AS (INSERT INTO {target} "  # noqa: S608
         f"SELECT parent.{pk}, {names} FROM parent, (VALUES {marks}) AS v ({names})) "
         f"SELECT {pk} FROM parent"
     )
-    flat = [value for row in _children_params(children, connection) for value in row]
-    return statement, [*params, *flat]
-
-
-# Parameters per statement: within SQLite's oldest limit of 999.
-_MAX_PARAMS = 999
-
-
-def _insert_children(children: Children, parent_pk: object, connection) -> None:
-    """The children's multi-row INSERTs, in the caller's transaction."""
-    target = _children_target(children, connection)
-    rows = [[parent_pk, *row] for row in _children_params(children, connection)]
-    width = len(children.columns) + 1
-    one = "(" + ", ".join(["%s"] * width) + ")"
-    step = _MAX_PARAMS // width
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), step):
-            chunk = rows[start : start + step]
-            marks = ", ".join([one] * len(chunk))
-            # Only quoted names and placeholders are formatted in; every value is a parameter.
-            sql = f"INSERT INTO {target} VALUES {marks}"  # noqa: S608
-            cursor.execute(sql, [value for row in chunk for value in row])
+    return statement, [*params, *_prepared(fields, children.rows, connection)]

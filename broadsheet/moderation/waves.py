@@ -18,7 +18,7 @@ from datetime import datetime
 
 from django.db import connection
 
-from broadsheet.core.rows import Children
+from broadsheet.core.rows import Children, insert_rows
 from broadsheet.moderation.models import CommentNearBand
 from broadsheet.screening import nearduplicates
 
@@ -29,41 +29,6 @@ def bands_of(near_key: str) -> list[str]:
     if len(bands) != nearduplicates.BANDS or any(len(b) != 9 for b in bands):
         return []
     return bands
-
-
-# Rows per INSERT: three parameters each, within SQLite's oldest limit of 999 per statement.
-_CHUNK = 300
-
-
-def _insert_bands(rows: list[tuple[int, datetime, str]]) -> None:
-    """Multi-row INSERTs of ``(comment_id, created_at, band)`` rows, ``_CHUNK`` at a time.
-
-    Plain SQL rather than ``bulk_create``: at submission this runs for every comment, and
-    building six model instances and their compiled INSERT cost more than the comment's own
-    row. A statement of the same width is the same text, so PostgreSQL prepares it once.
-    """
-    if not rows:
-        return
-    meta = CommentNearBand._meta
-    quote = connection.ops.quote_name
-    columns = ", ".join(
-        quote(meta.get_field(name).column) for name in ("comment", "band", "created_at")
-    )
-    prep = meta.get_field("created_at").get_db_prep_value
-    stamps: dict[datetime, object] = {}  # a comment's bands share its time: adapt it once
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), _CHUNK):
-            chunk = rows[start : start + _CHUNK]
-            params: list[object] = []
-            for comment_id, created_at, band in chunk:
-                stamp = stamps.get(created_at)
-                if stamp is None:
-                    stamp = stamps[created_at] = prep(created_at, connection)
-                params += [comment_id, band, stamp]
-            values = ", ".join(["(%s, %s, %s)"] * len(chunk))
-            # Only quoted names and placeholders are formatted in; every value is a parameter.
-            sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {values}"  # noqa: S608
-            cursor.execute(sql, params)
 
 
 def near_band_rows(*, created_at: datetime, near_key: str) -> Children | None:
@@ -86,8 +51,10 @@ def near_bands_replace(keys: Iterable[tuple[int, datetime, str]]) -> None:
     if not keys:
         return
     CommentNearBand.objects.filter(comment_id__in=[pk for pk, _, _ in keys]).delete()
-    _insert_bands(
-        [(pk, created_at, band) for pk, created_at, key in keys for band in bands_of(key)]
+    insert_rows(
+        CommentNearBand,
+        ("comment", "band", "created_at"),
+        [(pk, band, created_at) for pk, created_at, key in keys for band in bands_of(key)],
     )
 
 
